@@ -1,0 +1,1 @@
+"""Where the app keeps its files, and its SQLite schema. No Qt here."""
