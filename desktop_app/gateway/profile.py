@@ -1,0 +1,113 @@
+"""Environment profiles: where the gateway is and the rules the contract leaves open (notes §8).
+
+A profile is plain data. The services layer stores user-defined ones in the settings file;
+the three built-in ones are defined here so that every part of the app agrees on them.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any
+from urllib.parse import urlsplit
+
+from desktop_app.gateway.signing import DEFAULT_SCHEME, SCHEMES
+
+SANDBOX = "sandbox"
+TEST = "test"
+PRODUCTION = "production"
+KINDS = (SANDBOX, TEST, PRODUCTION, "custom")
+
+TEST_GATEWAY_URL = "https://gateway-dev.smarteventcloud.cn"
+
+
+@dataclass(frozen=True)
+class GatewayProfile:
+    name: str
+    kind: str = "custom"
+    base_url: str = ""
+    ent_id: str = ""
+    client_id: str = ""
+    scheme: str = DEFAULT_SCHEME
+    import_field: str = "file"
+    allowed_host_suffixes: tuple[str, ...] = field(default=())
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+    upload_read_timeout: float = 300.0
+
+    @property
+    def is_sandbox(self) -> bool:
+        return self.kind == SANDBOX
+
+    def with_base_url(self, base_url: str) -> GatewayProfile:
+        return replace(self, base_url=base_url.rstrip("/"))
+
+    def problems(self) -> list[str]:
+        """What keeps this profile from being used, in English for the log and settings checks."""
+        found = []
+        if not self.is_sandbox:
+            reason = base_url_problem(self.base_url)
+            if reason:
+                found.append(reason)
+        if self.scheme not in SCHEMES:
+            found.append(f"unknown signature scheme {self.scheme!r}")
+        if not self.import_field:
+            found.append("import field name is empty")
+        for name in ("connect_timeout", "read_timeout", "upload_read_timeout"):
+            if not 0 < getattr(self, name) <= 3600:
+                found.append(f"{name} must be between 0 and 3600 seconds")
+        return found
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["allowed_host_suffixes"] = list(self.allowed_host_suffixes)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> GatewayProfile:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["allowed_host_suffixes"] = tuple(values.get("allowed_host_suffixes") or ())
+        return cls(**values)
+
+
+def is_loopback_host(host: str | None) -> bool:
+    if not host:
+        return False
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def base_url_problem(url: str) -> str | None:
+    """None when ``url`` is a usable gateway or entry URL: https, or http on loopback only."""
+    if not url:
+        return "no gateway address"
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # raises on a bad port
+    except ValueError as exc:
+        return f"malformed address: {exc}"
+    del port
+    if parts.username or parts.password:
+        return "address must not contain a user name or password"
+    if not parts.hostname:
+        return "address has no host"
+    if parts.scheme == "https":
+        return None
+    if parts.scheme == "http" and is_loopback_host(parts.hostname):
+        return None
+    return "address must use https (http is allowed on this computer only)"
+
+
+BUILT_IN: tuple[GatewayProfile, ...] = (
+    GatewayProfile(name=SANDBOX, kind=SANDBOX, ent_id="ent-demo", client_id="planner.desktop"),
+    GatewayProfile(
+        name=TEST, kind=TEST, base_url=TEST_GATEWAY_URL, allowed_host_suffixes=(".smarteventcloud.cn",)
+    ),
+    # 正式环境：待定 — the planner enters the host once it is published.
+    GatewayProfile(name=PRODUCTION, kind=PRODUCTION),
+)
