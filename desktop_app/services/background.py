@@ -1,0 +1,51 @@
+"""The one way the app runs blocking work off the UI thread (Anki's ``operations`` door).
+
+Network calls, file parsing and hashing go through ``Worker.run`` and are awaited from
+coroutines on the qasync loop. The executor is ours, not the loop's default one, so that at
+quit it can be shut down without waiting on a hung request (testing.md, qasync notes).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import functools
+import logging
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class Worker:
+    def __init__(self, max_workers: int = 4) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="techmice-worker")
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    async def run(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """Run ``fn`` in the pool and await its result on the calling loop."""
+        loop = asyncio.get_running_loop()
+        call = functools.partial(contextvars.copy_context().run, fn, *args, **kwargs)
+        return await loop.run_in_executor(self._executor, call)
+
+    def spawn(self, coro: Coroutine[Any, Any, T], *, name: str = "") -> asyncio.Task[T]:
+        """Start a coroutine and keep a strong reference until it ends (qasync issue 159)."""
+        task = asyncio.ensure_future(coro)
+        if name:
+            task.set_name(name)
+        self._tasks.add(task)
+        task.add_done_callback(self._on_task_done)
+        return task
+
+    def _on_task_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            exc = task.exception()
+            log.error("background task %s failed", task.get_name(), exc_info=(type(exc), exc, exc.__traceback__))
+
+    def shutdown(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        self._executor.shutdown(wait=False, cancel_futures=True)
