@@ -20,7 +20,10 @@ T = TypeVar("T")
 
 
 class Worker:
-    def __init__(self, max_workers: int = 4) -> None:
+    def __init__(self, max_workers: int = 4, *, loop: asyncio.AbstractEventLoop | None = None) -> None:
+        # The qasync loop; given explicitly so that Qt slots (which run outside any coroutine)
+        # can start tasks without asyncio's deprecated implicit-loop lookup.
+        self._loop = loop
         self._executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="techmice-worker")
         self._tasks: set[asyncio.Task[Any]] = set()
 
@@ -32,7 +35,8 @@ class Worker:
 
     def spawn(self, coro: Coroutine[Any, Any, T], *, name: str = "") -> asyncio.Task[T]:
         """Start a coroutine and keep a strong reference until it ends (qasync issue 159)."""
-        task = asyncio.ensure_future(coro)
+        loop = self._loop or asyncio.get_running_loop()
+        task = loop.create_task(coro)
         if name:
             task.set_name(name)
         self._tasks.add(task)
