@@ -18,7 +18,8 @@ from types import FrameType
 from typing import Any, TextIO
 
 from desktop_app.gateway import signing
-from desktop_app.sandbox.server import SandboxServer, is_loopback_host
+from desktop_app.gateway.profile import is_loopback_host
+from desktop_app.sandbox.server import SandboxServer
 from desktop_app.sandbox.tenant import DemoTenant, default_employees
 from desktop_app.storage import paths
 

@@ -17,8 +17,8 @@ from desktop_app.sandbox.context import current, current_employee, requires_empl
 from desktop_app.sandbox.imports import ByteReader, ThrottledStream, UploadRefused, receive_upload
 from desktop_app.sandbox.meetings import InvalidMeeting, validate_meeting
 from desktop_app.sandbox.replies import business_error, ok
-from desktop_app.sandbox.rows import UnreadableFile, count_data_rows, employees_in
 from desktop_app.sandbox.tenant import employee_user_id
+from desktop_app.spreadsheets import UnreadableFile, count_data_rows, employees_in
 
 logger = logging.getLogger("techmice.sandbox")
 

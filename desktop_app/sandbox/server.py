@@ -11,7 +11,6 @@ trigger), so the loop ends at once even while keep-alive clients are still conne
 from __future__ import annotations
 
 import http.client
-import ipaddress
 import logging
 import os
 import shutil
@@ -25,6 +24,7 @@ import waitress
 from waitress import wasyncore
 from waitress.server import BaseWSGIServer
 
+from desktop_app.gateway.profile import is_loopback_host
 from desktop_app.sandbox.app import create_app
 from desktop_app.sandbox.auth import TokenService
 from desktop_app.sandbox.context import SandboxContext
@@ -38,15 +38,6 @@ DEFAULT_IMPORT_FIELD = "file"
 DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 _WILDCARD_HOSTS = ("0.0.0.0", "::", "")
 _STOP_TIMEOUT = 5.0
-
-
-def is_loopback_host(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class _DroppedConnectionNoise(logging.Filter):

@@ -18,7 +18,7 @@ from pathlib import Path
 from desktop_app.gateway.client import GatewayClient, ImportResult, ProgressCallback
 from desktop_app.gateway.endpoints import IMPORT_EXTENSIONS, ImportKind
 from desktop_app.gateway.errors import Cancelled, GatewayError
-from desktop_app.sandbox.rows import UnreadableFile, read_table
+from desktop_app.spreadsheets import UnreadableFile, read_table
 from desktop_app.storage.database import Database
 from desktop_app.text import Text
 

@@ -1,7 +1,7 @@
-"""Reading the rows of an uploaded spreadsheet without third-party libraries.
+"""Reading the rows of a planner's spreadsheet (.csv, .xlsx) without third-party libraries.
 
-The sandbox reports how many data rows an import had and reads the 员工号 column of an
-employee import. openpyxl is only a development dependency, and the frozen app should
+The import panel previews a dropped file with it; the sandbox counts an import's data rows
+and reads the 员工号 column of an employee import. openpyxl is only a development dependency, and the frozen app should
 not carry it for a demo server, so .xlsx is read with ``zipfile`` + ``xml.etree``
 (streaming ``iterparse``), .csv with ``csv`` (UTF-8 with or without BOM, else GB18030,
 the superset of GBK that Excel on Chinese Windows writes). Legacy binary .xls is not

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from desktop_app.sandbox.rows import UnreadableFile, count_data_rows, employees_in, read_table
+from desktop_app.spreadsheets import UnreadableFile, count_data_rows, employees_in, read_table
 
 CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"""
