@@ -6,6 +6,7 @@ so they carry both texts and the UI picks one with ``in_language``.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 
@@ -19,6 +20,21 @@ class Text:
 
     def format(self, **values: object) -> Text:
         return Text(self.zh.format(**values), self.en.format(**values))
+
+    def to_json(self) -> str:
+        """Compact form for SQLite columns, so stored messages keep both languages."""
+        return json.dumps({"zh": self.zh, "en": self.en}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, stored: str) -> Text | None:
+        """Inverse of ``to_json``; plain text (older rows, a gateway's msg) shows as-is in both."""
+        if not stored:
+            return None
+        try:
+            data = json.loads(stored)
+            return cls(str(data["zh"]), str(data["en"]))
+        except (ValueError, KeyError, TypeError):
+            return cls(stored, stored)
 
     def __str__(self) -> str:
         return f"{self.zh} / {self.en}"

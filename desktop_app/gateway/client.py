@@ -26,6 +26,7 @@ from requests_toolbelt import MultipartEncoder, MultipartEncoderMonitor
 from desktop_app import __version__
 from desktop_app.gateway import endpoints, envelope, signing
 from desktop_app.gateway.endpoints import ImportKind
+from desktop_app.gateway.envelope import Reply
 from desktop_app.gateway.errors import (
     CONNECTION_LOST,
     NETWORK_DOWN,
@@ -301,7 +302,7 @@ class GatewayClient:
                 tokens = self.renew(tokens)
         raise AssertionError("unreachable")
 
-    def _post_json(self, path: str, body: dict[str, Any], *, require_content: bool) -> Any:
+    def _post_json(self, path: str, body: dict[str, Any], *, require_content: bool) -> Reply:
         return self._authorized(
             path,
             lambda auth: self._http.post(
@@ -317,7 +318,7 @@ class GatewayClient:
     def get_entry(self) -> str:
         """The H5 app's URL, checked: https, or http on loopback only (notes §7)."""
         client_id = (self.credentials.client_id if self.credentials else "") or self.profile.client_id
-        content = self._post_json(endpoints.ENTRY, {"clientId": client_id}, require_content=True)
+        content = self._post_json(endpoints.ENTRY, {"clientId": client_id}, require_content=True).content
         if not isinstance(content, str):
             raise ProtocolError(f"entry content is {type(content).__name__}, not a URL string")
         problem = base_url_problem(content.strip())
@@ -328,7 +329,7 @@ class GatewayClient:
     def save_meeting(self, meeting: Meeting) -> str:
         """Create (no miceId) or edit (miceId) a meeting; returns the miceId."""
         payload = meeting.to_payload()
-        content = self._post_json(endpoints.MEETING_SAVE, payload, require_content=not meeting.is_edit)
+        content = self._post_json(endpoints.MEETING_SAVE, payload, require_content=not meeting.is_edit).content
         if meeting.is_edit and not content:
             return str(meeting.miceId)
         if not isinstance(content, str):
@@ -388,12 +389,13 @@ class GatewayClient:
                     allow_redirects=False,
                 )
 
-        content = self._authorized(kind.path, send, require_content=False)
+        reply = self._authorized(kind.path, send, require_content=False)
+        # Success content is "" by contract; the gateway's msg (e.g. rows imported) is for the planner.
         return ImportResult(
             kind=kind,
             file_name=path.name,
             size=size,
-            msg=str(content) if content else "",
+            msg=reply.msg or (str(reply.content) if reply.content else ""),
             seconds=time.monotonic() - started,
         )
 

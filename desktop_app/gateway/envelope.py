@@ -9,11 +9,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.gateway.errors import AuthError, BusinessError, ProtocolError, SignInRefused
 
 _MISSING = object()
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A successful envelope: ``content`` for the program, ``msg`` for the planner (may be "")."""
+
+    content: Any
+    msg: str = ""
 _EXCERPT = 200
 
 
@@ -51,8 +60,8 @@ def _code(value: Any) -> int | None:
         return None
 
 
-def parse_envelope(status: int, body: bytes, content_type: str = "", *, require_content: bool) -> Any:
-    """Content of a successful envelope; raises the typed error for anything else."""
+def parse_envelope(status: int, body: bytes, content_type: str = "", *, require_content: bool) -> Reply:
+    """Content and msg of a successful envelope; raises the typed error for anything else."""
     if status == 401:
         detail = f"HTTP 401: {_excerpt(body)}" if body else "HTTP 401"
         raise AuthError(detail)
@@ -88,7 +97,8 @@ def parse_envelope(status: int, body: bytes, content_type: str = "", *, require_
         raise ProtocolError(f"HTTP {status}: envelope has no 'content'")
     if require_content and (content is None or content == ""):
         raise ProtocolError(f"HTTP {status}: envelope 'content' is {content!r} where a value is required")
-    return content
+    msg = value.get("msg")
+    return Reply(content, msg if isinstance(msg, str) else "")
 
 
 TOKEN_FIELDS = ("access_token", "token_type", "refresh_token", "userId")

@@ -138,13 +138,14 @@ class ImportRecord:
     size: int
     sha256: str
     state: str
-    msg: str
+    msg: Text | None
     started_at: float
     finished_at: float | None
     seconds: float | None
 
 
 RUNNING, DONE, FAILED, CANCELLED = "running", "done", "failed", "cancelled"
+INTERRUPTED = Text("已中断（程序被关闭）", "Interrupted (the app was closed)")
 
 
 class ImportHistory:
@@ -159,7 +160,7 @@ class ImportHistory:
         with self.db.transaction() as conn:
             conn.execute(
                 "UPDATE imports SET state=?, msg=? WHERE state=? AND environment=? AND user_id=?",
-                (FAILED, "interrupted", RUNNING, self.environment, self.user_id),
+                (FAILED, INTERRUPTED.to_json(), RUNNING, self.environment, self.user_id),
             )
 
     def start(self, kind: ImportKind, path: Path, size: int, sha256: str) -> int:
@@ -196,7 +197,7 @@ class ImportHistory:
                 size=row["size"],
                 sha256=row["sha256"],
                 state=row["state"],
-                msg=row["msg"],
+                msg=Text.from_json(row["msg"]),
                 started_at=row["started_at"],
                 finished_at=row["finished_at"],
                 seconds=row["seconds"],
@@ -227,15 +228,15 @@ def upload(
     try:
         result = client.import_file(kind, path, on_progress=on_progress, cancel=cancel)
     except Cancelled as exc:
-        history.finish(record_id, CANCELLED, exc.text.zh)
+        history.finish(record_id, CANCELLED, exc.text.to_json())
         raise
     except GatewayError as exc:
-        history.finish(record_id, FAILED, exc.text.zh)
+        history.finish(record_id, FAILED, exc.text.to_json())
         raise
     except BaseException:
-        history.finish(record_id, FAILED, "internal error")
+        history.finish(record_id, FAILED, Text("内部错误，详情见日志", "Internal error; see the log").to_json())
         raise
-    history.finish(record_id, DONE, result.msg, result.seconds)
+    history.finish(record_id, DONE, Text(result.msg, result.msg).to_json() if result.msg else "", result.seconds)
     return result
 
 

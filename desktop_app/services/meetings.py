@@ -69,22 +69,11 @@ class NeedsDecision(Exception):
     """The meeting's last push had an unknown outcome; the planner must decide first."""
 
 
-def _encode_error(error: GatewayError | Text | str) -> str:
-    if isinstance(error, GatewayError):
-        return json.dumps({"zh": error.text.zh, "en": error.text.en}, ensure_ascii=False)
-    if isinstance(error, Text):
-        return json.dumps({"zh": error.zh, "en": error.en}, ensure_ascii=False)
-    return json.dumps({"zh": error, "en": error}, ensure_ascii=False)
+def _encode_error(error: GatewayError | Text) -> str:
+    return (error.text if isinstance(error, GatewayError) else error).to_json()
 
 
-def error_text(stored: str) -> Text | None:
-    if not stored:
-        return None
-    try:
-        data = json.loads(stored)
-        return Text(str(data["zh"]), str(data["en"]))
-    except (ValueError, KeyError, TypeError):
-        return Text(stored, stored)
+error_text = Text.from_json
 
 
 class MeetingBook:

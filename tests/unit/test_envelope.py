@@ -15,11 +15,13 @@ def env(**kw: object) -> bytes:
 
 
 def test_success_returns_content() -> None:
-    assert envelope.parse_envelope(200, env(content="https://h5"), require_content=True) == "https://h5"
+    reply = envelope.parse_envelope(200, env(content="https://h5", msg="ok"), require_content=True)
+    assert reply.content == "https://h5"
+    assert reply.msg == "ok"
 
 
 def test_empty_content_allowed_where_not_required() -> None:
-    assert envelope.parse_envelope(200, env(content=""), require_content=False) == ""
+    assert envelope.parse_envelope(200, env(content=""), require_content=False).content == ""
 
 
 @pytest.mark.parametrize("content", [None, ""])

@@ -1,0 +1,1 @@
+"""Widgets only: the planner's windows, pages and dialogs."""
