@@ -110,17 +110,44 @@ def client(sandbox_profile: object, demo_credentials: object) -> Iterator[object
     gateway.close()
 
 
+def _drop_about_to_quit_receivers() -> None:
+    from PySide6.QtCore import SIGNAL, QObject
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    # Not app.aboutToQuit.disconnect(): PySide6 miscounts references to the bool it returns.
+    QObject.disconnect(app, SIGNAL("aboutToQuit()"), None, None)
+    app.aboutToQuit.connect(_drop_about_to_quit_receivers)
+
+
+_about_to_quit_guarded: set[int] = set()
+
+
 @pytest.fixture
 def qloop(qapp: object) -> Iterator[object]:
     """A qasync loop on the test's QApplication, set as the current event loop.
 
     Drive a scenario with ``qloop.run_until_complete(asyncio.wait_for(scenario(), 10))``;
     never ``qtbot.waitSignal`` inside a coroutine (it nests loops; see testing.md).
+
+    Three things the app does once and tests do many times are made safe here:
+    - every ``run_until_complete`` is an ``exec()`` that ends with ``aboutToQuit``; QtWebEngine
+      connects to it on first use and segfaults on a second emission, so each emission first
+      disconnects every receiver (the app runs its loop once: ``app.main``);
+    - closing the last window or dialog must not end the loop under the test;
+    - the closed loop sits in a reference cycle with Qt timers: collect it here, on the main
+      thread, not in whichever sandbox or worker thread happens to allocate next.
     """
     import asyncio
+    import gc
 
     import qasync
 
+    if id(qapp) not in _about_to_quit_guarded:
+        _about_to_quit_guarded.add(id(qapp))
+        qapp.aboutToQuit.connect(_drop_about_to_quit_receivers)  # type: ignore[attr-defined]
+    quit_on_last = qapp.quitOnLastWindowClosed()  # type: ignore[attr-defined]
+    qapp.setQuitOnLastWindowClosed(False)  # type: ignore[attr-defined]
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
     yield loop
@@ -128,6 +155,8 @@ def qloop(qapp: object) -> Iterator[object]:
     loop.run_until_complete(asyncio.sleep(0))
     asyncio.set_event_loop(None)
     loop.close()
+    qapp.setQuitOnLastWindowClosed(quit_on_last)  # type: ignore[attr-defined]
+    gc.collect()
 
 
 @pytest.fixture

@@ -350,7 +350,7 @@ def test_tls_verification_is_on(tmp_path: Path, demo_credentials: Credentials) -
     hits: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+        def do_POST(self) -> None:
             hits.append(self.path)
             self.send_response(200)
             self.end_headers()

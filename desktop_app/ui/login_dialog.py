@@ -1,0 +1,691 @@
+"""The sign-in dialog: environment, the four fields of the token call, "remember me".
+
+It is what a new planner meets first, so it explains itself: the sandbox's demo tenant is
+offered as a hint with a one-click fill, a missing keychain is said out loud instead of a
+"remember me" that silently does nothing, and every failure is shown inline in the planner's
+language with the support details one click away. An error never clears what was typed.
+
+The token call runs in the worker. Cancel abandons an attempt: a request in flight cannot be
+interrupted, so its late result is ignored, and the next attempt waits for it to end first so
+two sign-ins never race on the one ``Session``. Coroutines open this dialog with ``open()``
+and await ``finished`` (``ask_to_sign_in``): never ``exec()`` (testing.md).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.gateway.errors import GatewayError
+from desktop_app.gateway.profile import PRODUCTION, SANDBOX, TEST, GatewayProfile, base_url_problem
+from desktop_app.gateway.signing import SCHEMES
+from desktop_app.gateway.tokens import Credentials
+from desktop_app.logging_setup import redact
+from desktop_app.services.context import AppServices
+from desktop_app.services.session import SignedIn
+
+log = logging.getLogger(__name__)
+
+# The embedded sandbox's demo tenant (contract-notes §9). Written out here rather than read
+# from desktop_app.sandbox, whose package import loads the whole web server at start-up.
+DEMO_ENT_ID = "ent-demo"
+DEMO_CLIENT_ID = "planner.desktop"
+DEMO_CLIENT_SECRET = "sandbox-secret"
+DEMO_USER_NAME = "100001"
+DEMO_USERS = "100001–100005"
+
+ERROR_STYLE = "color: palette(text); background: #fdecea; border: 1px solid #f5c2c0; border-radius: 4px; padding: 6px;"
+HINT_STYLE = "background: #eef5ff; border: 1px solid #c7dcff; border-radius: 4px;"
+NOTE_STYLE = "color: palette(mid);"
+
+
+def environment_label(profile: GatewayProfile) -> str:
+    """The planner's name for an environment (user-defined ones keep the name they were given)."""
+    labels = {
+        SANDBOX: QCoreApplication.translate("Environments", "Local sandbox"),
+        TEST: QCoreApplication.translate("Environments", "Test"),
+        PRODUCTION: QCoreApplication.translate("Environments", "Production"),
+    }
+    if profile.kind in labels and profile.name == profile.kind:
+        return labels[profile.kind]
+    return profile.name
+
+
+class EnvironmentDialog(QDialog):
+    """Add a user-defined environment, or change the address and rules of an existing one.
+
+    Built-in environments keep their name and kind; what is entered for them is stored as an
+    override in the settings (``Settings.save_profile``), which is how the production address
+    is filled in once it is published.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, profile: GatewayProfile | None = None) -> None:
+        super().__init__(parent)
+        self._original = profile
+        self.setWindowTitle(self.tr("Edit environment") if profile else self.tr("Add environment"))
+        self.profile: GatewayProfile | None = None
+
+        self._name = QLineEdit(self)
+        self._base_url = QLineEdit(self)
+        self._base_url.setPlaceholderText("https://gateway.example.com")
+        self._ent_id = QLineEdit(self)
+        self._client_id = QLineEdit(self)
+        self._scheme = QComboBox(self)
+        self._scheme.addItems(list(SCHEMES))
+        self._import_field = QLineEdit(self)
+        self._suffixes = QLineEdit(self)
+        self._suffixes.setPlaceholderText(".example.com, .example.cn")
+        self._problem = QLabel(self)
+        self._problem.setWordWrap(True)
+        self._problem.setStyleSheet(ERROR_STYLE)
+        self._problem.hide()
+
+        for widget, name in (
+            (self._name, "name"),
+            (self._base_url, "base_url"),
+            (self._ent_id, "ent_id"),
+            (self._client_id, "client_id"),
+            (self._scheme, "scheme"),
+            (self._import_field, "import_field"),
+            (self._suffixes, "host_suffixes"),
+        ):
+            widget.setObjectName(name)
+
+        source = profile or GatewayProfile(name="")
+        self._name.setText(source.name)
+        self._name.setReadOnly(profile is not None)  # renaming would orphan remembered fields
+        self._base_url.setText(source.base_url)
+        self._ent_id.setText(source.ent_id)
+        self._client_id.setText(source.client_id)
+        self._scheme.setCurrentText(source.scheme)
+        self._import_field.setText(source.import_field)
+        self._suffixes.setText(", ".join(source.allowed_host_suffixes))
+
+        form = QFormLayout()
+        form.addRow(self.tr("Name"), self._name)
+        form.addRow(self.tr("Gateway address"), self._base_url)
+        form.addRow(self.tr("Enterprise ID (ent_id)"), self._ent_id)
+        form.addRow(self.tr("Client ID"), self._client_id)
+        form.addRow(self.tr("Signature scheme"), self._scheme)
+        form.addRow(self.tr("Import field name"), self._import_field)
+        form.addRow(self.tr("Allowed host suffixes"), self._suffixes)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        self._save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self._save_button.setObjectName("save")
+        buttons.accepted.connect(self._on_save_clicked)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self._problem)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+
+    def _on_save_clicked(self) -> None:
+        name = self._name.text().strip()
+        suffixes = tuple(
+            s if s.startswith(".") else f".{s}" for s in (p.strip() for p in self._suffixes.text().split(",")) if s
+        )
+        base = self._original or GatewayProfile(name=name, kind="custom")
+        candidate = replace(
+            base,
+            name=name,
+            base_url=self._base_url.text().strip().rstrip("/"),
+            ent_id=self._ent_id.text().strip(),
+            client_id=self._client_id.text().strip(),
+            scheme=self._scheme.currentText(),
+            import_field=self._import_field.text().strip(),
+            allowed_host_suffixes=suffixes,
+        )
+        if not name:
+            self._show_problem(self.tr("Give the environment a name."))
+            return
+        if candidate.is_sandbox:
+            # The sandbox's address is chosen at start (a free port); only the other fields apply.
+            candidate = replace(candidate, base_url=self._original.base_url if self._original else "")
+        problems = candidate.problems()
+        if problems:
+            self._show_problem(self.tr("This environment cannot be used yet:") + " " + "; ".join(problems))
+            return
+        self.profile = candidate
+        self.accept()
+
+    def _show_problem(self, text: str) -> None:
+        self._problem.setText(text)
+        self._problem.show()
+
+
+class LoginDialog(QDialog):
+    """Sign in to one environment. ``signed_in`` holds the result once the dialog is accepted.
+
+    ``reason`` is shown above the fields (e.g. "Your session has expired"); ``error`` is a
+    failure that happened before the dialog opened (a failed silent sign-in), shown inline.
+    """
+
+    signedIn = Signal(object)  # SignedIn
+
+    def __init__(
+        self,
+        services: AppServices,
+        parent: QWidget | None = None,
+        *,
+        environment: str | None = None,
+        reason: str = "",
+        error: BaseException | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.signed_in: SignedIn | None = None
+        self._attempt = 0  # bumped by every start and every cancel: stale results compare unequal
+        self._busy = False
+        self._last_task: asyncio.Task[None] | None = None
+        self._secret_from_keychain = False
+        self._keychain_available = services.session.keychain.available()
+
+        self.setWindowTitle(self.tr("Sign in to 会引擎"))
+        self.setObjectName("LoginDialog")
+
+        title = QLabel(self.tr("Sign in to 会引擎"), self)
+        font = QFont(title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        self._reason = QLabel(self)
+        self._reason.setObjectName("reason")
+        self._reason.setWordWrap(True)
+        self._reason.setStyleSheet(HINT_STYLE + " padding: 6px;")
+        self._reason.setVisible(bool(reason))
+        self._reason.setText(reason)
+
+        # -- environment --
+        self._environment = QComboBox(self)
+        self._environment.setObjectName("environment")
+        self._environment.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self._environment_menu = QMenu(self)
+        self._add_environment_action = self._environment_menu.addAction(self.tr("Add environment…"))
+        self._add_environment_action.triggered.connect(self._on_add_environment_triggered)
+        self._edit_environment_action = self._environment_menu.addAction(self.tr("Edit this environment…"))
+        self._edit_environment_action.triggered.connect(self._on_edit_environment_triggered)
+        self._remove_environment_action = self._environment_menu.addAction(self.tr("Remove this environment"))
+        self._remove_environment_action.triggered.connect(self._on_remove_environment_triggered)
+        self._environment_button = QToolButton(self)
+        self._environment_button.setText(self.tr("Environments…"))
+        self._environment_button.setToolTip(self.tr("Add or edit environments"))
+        self._environment_button.setMenu(self._environment_menu)
+        self._environment_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+
+        # -- fields --
+        self._ent_id = QLineEdit(self)
+        self._ent_id.setObjectName("ent_id")
+        self._user_name = QLineEdit(self)
+        self._user_name.setObjectName("user_name")
+        self._user_name.setPlaceholderText(self.tr("Your employee number"))
+        self._client_id = QLineEdit(self)
+        self._client_id.setObjectName("client_id")
+        self._client_secret = QLineEdit(self)
+        self._client_secret.setObjectName("client_secret")
+        self._client_secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self._client_secret.textEdited.connect(self._on_secret_edited)
+        self._show_secret = QToolButton(self)
+        self._show_secret.setObjectName("show_secret")
+        self._show_secret.setText(self.tr("Show"))
+        self._show_secret.setCheckable(True)
+        self._show_secret.toggled.connect(self._on_show_secret_toggled)
+        secret_row = QHBoxLayout()
+        secret_row.setContentsMargins(0, 0, 0, 0)
+        secret_row.addWidget(self._client_secret, 1)
+        secret_row.addWidget(self._show_secret)
+        environment_row = QHBoxLayout()
+        environment_row.setContentsMargins(0, 0, 0, 0)
+        environment_row.addWidget(self._environment, 1)
+        environment_row.addWidget(self._environment_button)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow(self.tr("Environment"), environment_row)
+        form.addRow(self.tr("Enterprise ID (ent_id)"), self._ent_id)
+        form.addRow(self.tr("Employee no. (员工号)"), self._user_name)
+        form.addRow(self.tr("Client ID"), self._client_id)
+        form.addRow(self.tr("Client secret"), secret_row)
+
+        # -- sandbox hint --
+        self._hint = QFrame(self)
+        self._hint.setObjectName("demo_hint")
+        self._hint.setStyleSheet("#demo_hint {" + HINT_STYLE + "}")
+        hint_text = QLabel(
+            self.tr(
+                "The local sandbox is a practice gateway on this computer. Sign in with its demo tenant: "
+                "enterprise {ent_id}, client {client_id}, secret {secret}, employee no. {users}."
+            ).format(ent_id=DEMO_ENT_ID, client_id=DEMO_CLIENT_ID, secret=DEMO_CLIENT_SECRET, users=DEMO_USERS),
+            self._hint,
+        )
+        hint_text.setWordWrap(True)
+        hint_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._fill_demo = QPushButton(self.tr("Fill demo values"), self._hint)
+        self._fill_demo.setObjectName("fill_demo")
+        self._fill_demo.clicked.connect(self._on_fill_demo_clicked)
+        hint_layout = QHBoxLayout(self._hint)
+        hint_layout.addWidget(hint_text, 1)
+        hint_layout.addWidget(self._fill_demo, 0, Qt.AlignmentFlag.AlignVCenter)
+
+        # -- remember me --
+        self._remember = QCheckBox(self.tr("Remember me on this computer"), self)
+        self._remember.setObjectName("remember")
+        self._remember_note = QLabel(self)
+        self._remember_note.setObjectName("remember_note")
+        self._remember_note.setWordWrap(True)
+        self._remember_note.setStyleSheet(NOTE_STYLE)
+        if self._keychain_available:
+            self._remember_note.setText(self.tr("Your client secret is kept in the system keychain, never in a file."))
+        else:
+            self._remember.setEnabled(False)
+            self._remember_note.setText(self.tr("No system keychain found: nothing will be remembered."))
+
+        # -- error and details --
+        self._error = QLabel(self)
+        self._error.setObjectName("error")
+        self._error.setWordWrap(True)
+        self._error.setStyleSheet(ERROR_STYLE)
+        self._error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._details_button = QToolButton(self)
+        self._details_button.setObjectName("details_button")
+        self._details_button.setText(self.tr("Details"))
+        self._details_button.setCheckable(True)
+        self._details_button.setArrowType(Qt.ArrowType.RightArrow)
+        self._details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self._details_button.setAutoRaise(True)
+        self._details_button.toggled.connect(self._on_details_toggled)
+        self._details = QPlainTextEdit(self)
+        self._details.setObjectName("details")
+        self._details.setReadOnly(True)
+        self._details.setMaximumHeight(90)
+        self._details.hide()
+        error_box = QVBoxLayout()
+        error_box.setSpacing(2)
+        error_box.addWidget(self._error)
+        error_box.addWidget(self._details_button, 0, Qt.AlignmentFlag.AlignLeft)
+        error_box.addWidget(self._details)
+        self._hide_error()
+
+        # -- busy --
+        self._progress = QProgressBar(self)
+        self._progress.setObjectName("progress")
+        self._progress.setRange(0, 0)  # indeterminate: the token call reports no progress
+        self._progress.setMaximumHeight(6)
+        self._progress.setTextVisible(False)
+        self._busy_label = QLabel(self.tr("Signing in…"), self)
+        self._busy_label.setObjectName("busy_label")
+        busy_row = QHBoxLayout()
+        busy_row.addWidget(self._busy_label)
+        busy_row.addWidget(self._progress, 1)
+        self._progress.hide()
+        self._busy_label.hide()
+
+        self._buttons = QDialogButtonBox(self)
+        self._sign_in_button = self._buttons.addButton(self.tr("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self._sign_in_button.setObjectName("sign_in")
+        self._sign_in_button.setDefault(True)
+        self._cancel_button = self._buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        self._cancel_button.setObjectName("cancel")
+        self._sign_in_button.clicked.connect(self._on_sign_in_clicked)
+        self._cancel_button.clicked.connect(self._on_cancel_clicked)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(title)
+        layout.addWidget(self._reason)
+        layout.addLayout(form)
+        layout.addWidget(self._hint)
+        layout.addWidget(self._remember)
+        layout.addWidget(self._remember_note)
+        layout.addLayout(error_box)
+        layout.addLayout(busy_row)
+        layout.addStretch(1)
+        layout.addWidget(self._buttons)
+        self.setMinimumWidth(520)
+
+        self._fill_environments(environment or services.settings.get("last_environment") or SANDBOX)
+        self._environment.currentIndexChanged.connect(self._on_environment_changed)
+        if error is not None:
+            self.show_error(error)
+
+    # -- public ----------------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def profile(self) -> GatewayProfile | None:
+        name = self._environment.currentData()
+        return self._services.settings.profile(name) if name else None
+
+    def show_error(self, error: BaseException) -> None:
+        """Show a failure inline; the fields keep what was typed."""
+        language = self._services.language
+        if isinstance(error, GatewayError):
+            message = error.user_message(language)
+            detail = error.detail or str(error)
+        else:
+            message = self.tr("Something went wrong while signing in. The details below help support.")
+            detail = f"{type(error).__name__}: {error}"
+        self._show_error_text(message, self._support_details(type(error).__name__, detail))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_height()
+
+    def reject(self) -> None:
+        # Escape, the window's close button and Cancel all land here. While a sign-in is
+        # running they abandon it and keep the dialog; otherwise they close it.
+        if self._busy:
+            self._abandon()
+            return
+        super().reject()
+
+    # -- environments ----------------------------------------------------------------------------
+
+    def _fill_environments(self, selected: str) -> None:
+        self._environment.blockSignals(True)
+        self._environment.clear()
+        for profile in self._services.settings.profiles():
+            self._environment.addItem(environment_label(profile), profile.name)
+        index = self._environment.findData(selected)
+        self._environment.setCurrentIndex(max(index, 0))
+        self._environment.blockSignals(False)
+        self._load_environment()
+
+    def _on_environment_changed(self, _index: int) -> None:
+        self._hide_error()
+        self._load_environment()
+
+    def _load_environment(self) -> None:
+        """Prefill from what was remembered for this environment and the profile's defaults."""
+        profile = self.profile()
+        if profile is None:
+            return
+        fields = self._services.settings.remembered_fields(profile.name)
+        self._ent_id.setText(fields.get("ent_id") or profile.ent_id)
+        self._user_name.setText(fields.get("user_name", ""))
+        self._client_id.setText(fields.get("client_id") or profile.client_id)
+        self._client_secret.clear()
+        self._secret_from_keychain = False
+        remembered = bool(fields.get("remember")) and self._keychain_available
+        if remembered:
+            stored = self._services.session.keychain.load(profile.name)
+            if stored is not None:
+                self._client_secret.setText(stored.client_secret)
+                self._secret_from_keychain = True
+        self._remember.setChecked(remembered)
+        self._update_secret_toggle()
+        self._hint.setVisible(profile.is_sandbox)
+        self._edit_environment_action.setEnabled(True)
+        self._remove_environment_action.setEnabled(profile.kind == "custom")
+        first_empty = next((w for w in self._field_widgets() if not w.text()), self._client_secret)
+        first_empty.setFocus()
+
+    def _field_widgets(self) -> tuple[QLineEdit, ...]:
+        return (self._ent_id, self._user_name, self._client_id, self._client_secret)
+
+    def _on_add_environment_triggered(self) -> None:
+        self._open_environment_editor(None)
+
+    def _on_edit_environment_triggered(self) -> None:
+        self._open_environment_editor(self.profile())
+
+    def _open_environment_editor(self, profile: GatewayProfile | None) -> None:
+        editor = EnvironmentDialog(self, profile=profile)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.accepted.connect(lambda: self._on_environment_saved(editor.profile))
+        editor.open()
+
+    def _on_environment_saved(self, profile: GatewayProfile | None) -> None:
+        if profile is None:
+            return
+        self._services.settings.save_profile(profile)
+        log.info("environment %r saved", profile.name)
+        self._fill_environments(profile.name)
+
+    def _on_remove_environment_triggered(self) -> None:
+        profile = self.profile()
+        if profile is None or profile.kind != "custom":
+            return
+        self._services.settings.remove_profile(profile.name)
+        self._fill_environments(SANDBOX)
+
+    # -- fields ------------------------------------------------------------------------------------
+
+    def _on_fill_demo_clicked(self) -> None:
+        self._ent_id.setText(DEMO_ENT_ID)
+        self._client_id.setText(DEMO_CLIENT_ID)
+        self._client_secret.setText(DEMO_CLIENT_SECRET)
+        self._secret_from_keychain = False
+        self._update_secret_toggle()
+        if not self._user_name.text().strip():
+            self._user_name.setText(DEMO_USER_NAME)
+        self._sign_in_button.setFocus()
+
+    def _on_secret_edited(self, _text: str) -> None:
+        self._secret_from_keychain = False
+        self._update_secret_toggle()
+
+    def _update_secret_toggle(self) -> None:
+        # A secret read from the keychain is not revealed: whoever sits at an unlocked
+        # computer should not read it off the screen. Typed ones can be checked.
+        self._show_secret.setEnabled(not self._secret_from_keychain and not self._busy)
+        if self._secret_from_keychain:
+            self._show_secret.setChecked(False)
+
+    def _on_show_secret_toggled(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self._client_secret.setEchoMode(mode)
+        self._show_secret.setText(self.tr("Hide") if shown else self.tr("Show"))
+
+    def _on_details_toggled(self, shown: bool) -> None:
+        self._details.setVisible(shown)
+        self._details_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        # Wrapped labels (the hint, errors) need fewer lines at the dialog's real width than
+        # at its size hint's; a top-level window does not follow height-for-width by itself,
+        # so fit it, or an empty band opens above the buttons.
+        layout = self.layout()
+        layout.activate()
+        height = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        if height <= 0:
+            height = self.sizeHint().height()
+        self.resize(self.width(), max(height, self.minimumSizeHint().height()))
+
+    # -- signing in --------------------------------------------------------------------------------
+
+    def _on_sign_in_clicked(self) -> None:
+        if self._busy:
+            return
+        profile = self.profile()
+        if profile is None:
+            return
+        credentials = Credentials(
+            ent_id=self._ent_id.text().strip(),
+            user_name=self._user_name.text().strip(),
+            client_id=self._client_id.text().strip(),
+            client_secret=self._client_secret.text(),
+        )
+        missing = credentials.missing()
+        if missing:
+            names = {
+                "ent_id": self.tr("Enterprise ID"),
+                "user_name": self.tr("Employee no."),
+                "client_id": self.tr("Client ID"),
+                "client_secret": self.tr("Client secret"),
+            }
+            listed = ", ".join(names[m] for m in missing)
+            self._show_error_text(self.tr("Please fill in: {fields}.").format(fields=listed))
+            widgets = dict(zip(names, self._field_widgets(), strict=True))
+            widgets[missing[0]].setFocus()
+            return
+        if not profile.is_sandbox and base_url_problem(profile.base_url):
+            self._show_error_text(
+                self.tr(
+                    "This environment has no usable gateway address yet. "
+                    "Enter it with “Environments…” → “Edit this environment…”."
+                ),
+                self._support_details("ProfileProblem", "; ".join(profile.problems())),
+            )
+            return
+        self._attempt += 1
+        self._set_busy(True)
+        self._hide_error()
+        previous = self._last_task
+        self._last_task = self._services.worker.spawn(
+            self._sign_in(self._attempt, previous, profile, credentials, self._remember.isChecked()),
+            name="sign-in",
+        )
+
+    async def _sign_in(
+        self,
+        attempt: int,
+        previous: asyncio.Task[None] | None,
+        profile: GatewayProfile,
+        credentials: Credentials,
+        remember: bool,
+    ) -> None:
+        if previous is not None and not previous.done():
+            # An abandoned attempt is still talking to the gateway: let it end, so its late
+            # result cannot overwrite this one in the shared session.
+            await asyncio.wait({previous})
+        session = self._services.session
+        try:
+            signed_in = await self._services.worker.run(session.sign_in, profile, credentials, remember=remember)
+        except Exception as exc:
+            if isinstance(exc, GatewayError):
+                log.info("sign-in to %s failed: %s", profile.name, type(exc).__name__)
+            else:
+                log.exception("unexpected failure while signing in to %s", profile.name)
+            if attempt == self._attempt and shiboken6.isValid(self):
+                self._set_busy(False)
+                self.show_error(exc)
+            return
+        if attempt != self._attempt or not shiboken6.isValid(self):  # abandoned, or the dialog is gone
+            log.info("abandoned sign-in to %s finished; result ignored", profile.name)
+            return
+        self._set_busy(False)
+        self.signed_in = signed_in
+        self.signedIn.emit(signed_in)
+        self.accept()
+
+    def _on_cancel_clicked(self) -> None:
+        self.reject()
+
+    def _abandon(self) -> None:
+        self._attempt += 1
+        self._set_busy(False)
+        self._show_error_text(self.tr("Sign-in cancelled."))
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for widget in (*self._field_widgets(), self._environment, self._environment_button, self._fill_demo):
+            widget.setEnabled(not busy)
+        self._remember.setEnabled(not busy and self._keychain_available)
+        self._sign_in_button.setEnabled(not busy)
+        self._progress.setVisible(busy)
+        self._busy_label.setVisible(busy)
+        self._update_secret_toggle()
+
+    # -- errors ---------------------------------------------------------------------------------------
+
+    def _support_details(self, kind: str, detail: str) -> str:
+        session_profile = self._services.session.profile
+        profile = self.profile()
+        address = ""
+        if session_profile is not None and profile is not None and session_profile.name == profile.name:
+            address = session_profile.base_url
+        elif profile is not None:
+            address = profile.base_url
+        lines = [
+            f"{self.tr('Environment')}: {profile.name if profile else '?'}",
+            f"{self.tr('Gateway address')}: {address or '—'}",
+            f"{self.tr('Error')}: {kind}",
+            redact(detail),
+        ]
+        # The secret never reaches this text: redact() scrubs every secret the session has
+        # seen, and the typed one is removed explicitly in case it never reached the session.
+        secret = self._client_secret.text()
+        text = "\n".join(lines)
+        return text.replace(secret, "***") if len(secret) >= 4 else text
+
+    def _show_error_text(self, message: str, details: str = "") -> None:
+        self._error.setText(message)
+        self._error.show()
+        self._details.setPlainText(details)
+        self._details_button.setVisible(bool(details))
+        if not details:
+            self._details_button.setChecked(False)
+        self._details.setVisible(bool(details) and self._details_button.isChecked())
+        if self.isVisible():
+            self._fit_height()
+
+    def _hide_error(self) -> None:
+        self._error.hide()
+        self._error.clear()
+        self._details_button.hide()
+        self._details_button.setChecked(False)
+        self._details.hide()
+        self._details.clear()
+
+    @property
+    def error_text(self) -> str:
+        """The inline error as shown ("" when none is showing)."""
+        return "" if self._error.isHidden() else self._error.text()
+
+
+async def ask_to_sign_in(
+    services: AppServices,
+    parent: QWidget | None = None,
+    *,
+    environment: str | None = None,
+    reason: str = "",
+    error: BaseException | None = None,
+    on_open: Callable[[LoginDialog], object] | None = None,
+) -> SignedIn | None:
+    """Open the dialog window-modally and wait for it to close: the signed-in result or None.
+
+    ``open()`` and a future instead of ``exec()``: a nested event loop inside a coroutine
+    breaks qasync (testing.md). ``on_open(dialog)`` lets callers and tests reach the dialog.
+    """
+    dialog = LoginDialog(services, parent, environment=environment, reason=reason, error=error)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    done: asyncio.Future[SignedIn | None] = asyncio.get_running_loop().create_future()
+
+    def on_finished(result: int) -> None:
+        # Read the result now: the dialog deletes itself once closed.
+        if not done.done():
+            done.set_result(dialog.signed_in if result == QDialog.DialogCode.Accepted else None)
+
+    dialog.finished.connect(on_finished)
+    dialog.open()
+    if on_open is not None:
+        on_open(dialog)
+    return await done
