@@ -190,7 +190,7 @@ class ImportsPage(QWidget):
         header = self.queue_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((COL_FILE, 190), (COL_KIND, 170), (COL_SIZE, 80), (COL_PROGRESS, 250), (COL_ACTION, 90)):
+        for column, width in ((COL_FILE, 190), (COL_KIND, 170), (COL_SIZE, 80), (COL_PROGRESS, 330), (COL_ACTION, 90)):
             self.queue_table.setColumnWidth(column, width)
         self.queue_table.itemSelectionChanged.connect(self._on_queue_selection_changed)
 
