@@ -225,7 +225,13 @@ class SandboxServer:
             if thread is not None and thread.is_alive():
                 # Closing from inside the loop: its socket map empties and run() returns,
                 # even with keep-alive clients still connected.
-                server.trigger.pull_trigger(lambda: wasyncore.close_all(self._socket_map, ignore_all=True))
+                try:
+                    server.trigger.pull_trigger(lambda: wasyncore.close_all(self._socket_map, ignore_all=True))
+                except OSError as exc:
+                    # The trigger's pipe is already gone (the loop is ending on its own, or a
+                    # descriptor was closed under it); close the sockets from here instead.
+                    logger.info("sandbox trigger unavailable at stop (%s); closing directly", exc)
+                    wasyncore.close_all(self._socket_map, ignore_all=True)
                 thread.join(_STOP_TIMEOUT)
                 if thread.is_alive():
                     logger.warning("sandbox event loop did not stop within %.0f s", _STOP_TIMEOUT)
