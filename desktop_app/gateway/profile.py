@@ -71,13 +71,18 @@ class GatewayProfile:
         return cls(**values)
 
 
+_LOOPBACK_NAMES = frozenset({"localhost"})
+
+
 def is_loopback_host(host: str | None) -> bool:
+    """True for ``localhost`` and loopback IP literals (``127.0.0.0/8``, ``[::1]``)."""
     if not host:
         return False
-    if host.lower() == "localhost":
+    host = host.lower().removesuffix(".")
+    if host in _LOOPBACK_NAMES:
         return True
     try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
+        return ipaddress.ip_address(host.removeprefix("[").removesuffix("]")).is_loopback
     except ValueError:
         return False
 

@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
+from desktop_app.gateway.profile import is_loopback_host
+
 __all__ = [
     "AllowedOrigins",
     "OriginError",
@@ -42,7 +44,6 @@ __all__ = [
 ]
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_LOOPBACK_NAMES = frozenset({"localhost"})
 # Characters on which URL parsers disagree (Chromium reads "\" as "/" and drops tabs and
 # newlines, Python's urlsplit silently removes some of them): refuse rather than guess.
 _AMBIGUOUS_CHARS = re.compile(r"[\x00-\x20\x7f\\]")
@@ -75,17 +76,6 @@ def origin_of(url: str) -> str:
     URLs that carry it.
     """
     return _parse(url).origin
-
-
-def is_loopback_host(host: str) -> bool:
-    """True for ``localhost`` and loopback IP literals (``127.0.0.0/8``, ``[::1]``)."""
-    host = host.lower().removesuffix(".")
-    if host in _LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host.removeprefix("[").removesuffix("]")).is_loopback
-    except ValueError:
-        return False
 
 
 @dataclass(frozen=True)
