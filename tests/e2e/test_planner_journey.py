@@ -13,7 +13,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from desktop_app.gateway import endpoints
 from desktop_app.services.context import AppServices
 from desktop_app.ui.app_page import EngineAppPage
 from desktop_app.ui.main_window import MainWindow
+from tests.support.qt_async import js, run, until
 
 MEETING_NAME = "2026 华东区销售年会"
 pytestmark = [
@@ -42,23 +42,6 @@ pytestmark = [
         extend=True,
     ),
 ]
-
-
-async def until(condition: Callable[[], object], timeout: float = 20.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.01)
-
-
-async def js(page: Any, script: str) -> Any:
-    """Run ``script`` in the page and poll for its result (never waitSignal in a coroutine)."""
-    box: list[Any] = []
-    page.runJavaScript(script, 0, box.append)
-    await until(lambda: box)
-    return box[0]
 
 
 def drop_files(target: Any, paths: list[Path]) -> None:
@@ -167,10 +150,6 @@ def test_first_session_meeting_import_and_app(
 
         qloop.run_until_complete(settle())
         shiboken6.delete(window)
-
-
-def run(qloop: Any, scenario: Callable[[], Awaitable[None]]) -> None:
-    qloop.run_until_complete(asyncio.wait_for(scenario(), 30))
 
 
 def test_app_section_shows_an_entry_failure_with_retry(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,7 @@ from desktop_app.ui.imports_page import (
     ImportRow,
     ImportsPage,
 )
+from tests.support.qt_async import run, until
 
 # --- files -------------------------------------------------------------------------------------
 
@@ -150,19 +151,6 @@ def make_page(qtbot: Any, services: Any) -> ImportsPage:
     page.show()
     page.on_signed_in()
     return page
-
-
-async def until(condition: Callable[[], object], what: str, timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError(f"timed out waiting until {what}")
-        await asyncio.sleep(0.01)
-
-
-def run(qloop: Any, scenario: Callable[[], Any], timeout: float = 30.0) -> None:
-    qloop.run_until_complete(asyncio.wait_for(scenario(), timeout))
 
 
 def status_of(page: ImportsPage, row: ImportRow) -> str:

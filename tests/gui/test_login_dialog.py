@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
@@ -35,6 +34,7 @@ from desktop_app.storage.database import Database
 from desktop_app.ui import i18n
 from desktop_app.ui.login_dialog import EnvironmentDialog, LoginDialog, ask_to_sign_in
 from desktop_app.ui.main_window import MainWindow
+from tests.support.qt_async import run, until
 
 TIMEOUT = 20
 # Qt warnings fail these tests, except what the offscreen platform always prints.
@@ -42,19 +42,6 @@ pytestmark = [
     pytest.mark.qt_log_level_fail("WARNING"),
     pytest.mark.qt_log_ignore(r"^This plugin does not support", extend=True),
 ]
-
-
-def run(qloop: Any, scenario: Callable[[], Awaitable[None]], timeout: float = TIMEOUT) -> None:
-    qloop.run_until_complete(asyncio.wait_for(scenario(), timeout))
-
-
-async def until(condition: Callable[[], object], timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.01)
 
 
 def field(dialog: LoginDialog, name: str) -> QLineEdit:

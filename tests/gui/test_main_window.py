@@ -8,7 +8,7 @@ form keeps its contents and the meeting is sent after signing in again), and sig
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -34,6 +34,7 @@ from desktop_app.ui import i18n
 from desktop_app.ui.app_page import EngineAppPage
 from desktop_app.ui.login_dialog import LoginDialog
 from desktop_app.ui.main_window import MainWindow
+from tests.support.qt_async import js, run, until
 
 TIMEOUT = 30
 pytestmark = [
@@ -72,27 +73,6 @@ def make_window(qtbot: Any, qloop: Any) -> Iterator[Callable[[AppServices], Main
     qloop.run_until_complete(close_all())
     for window in windows:
         shiboken6.delete(window)
-
-
-def run(qloop: Any, scenario: Callable[[], Awaitable[None]], timeout: float = TIMEOUT) -> None:
-    qloop.run_until_complete(asyncio.wait_for(scenario(), timeout))
-
-
-async def until(condition: Callable[[], object], timeout: float = 15.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.01)
-
-
-async def js(page: Any, script: str) -> Any:
-    """Run ``script`` in the web page; poll for the callback (never waitSignal in a coroutine)."""
-    box: list[Any] = []
-    page.runJavaScript(script, 0, box.append)
-    await until(lambda: box)
-    return box[0]
 
 
 async def wait_until_ready(page: Any, timeout: float = 15.0) -> None:

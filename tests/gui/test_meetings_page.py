@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -22,20 +22,9 @@ from desktop_app.gateway.endpoints import MEETING_SAVE
 from desktop_app.services.meetings import QUEUED, SAVED, SENDING, UNKNOWN
 from desktop_app.ui.meeting_form import TYPES_KEY
 from desktop_app.ui.meetings_page import MeetingsPage
+from tests.support.qt_async import run, until
 
 TIMEOUT = 15
-
-
-def run(qloop: Any, coro: Coroutine[Any, Any, Any]) -> Any:
-    return qloop.run_until_complete(asyncio.wait_for(coro, TIMEOUT))
-
-
-async def until(condition: Callable[[], object], what: str = "condition", timeout: float = 10.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.01)
 
 
 async def idle(page: MeetingsPage) -> None:
