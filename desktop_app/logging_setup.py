@@ -31,9 +31,7 @@ _KEY_VALUE = re.compile(
     r"""(?P<key>["']?(?:""" + "|".join(_SECRET_KEYS) + r""")["']?\s*[=:]\s*["']?)(?P<value>[^"'&\s,;}]+)""",
     re.IGNORECASE,
 )
-_AUTH_HEADER = re.compile(
-    r"(?P<key>authorization[\"']?\s*[:=]\s*[\"']?)(?P<value>[^\"'\r\n,}]+)", re.IGNORECASE
-)
+_AUTH_HEADER = re.compile(r"(?P<key>authorization[\"']?\s*[:=]\s*[\"']?)(?P<value>[^\"'\r\n,}]+)", re.IGNORECASE)
 _BEARER = re.compile(r"(?P<key>\bbearer\s+)(?P<value>[A-Za-z0-9\-._~+/]+=*)", re.IGNORECASE)
 # A JWT anywhere (three base64url parts, the first one a JSON header "eyJ...").
 _JWT = re.compile(r"eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]+")
@@ -102,9 +100,7 @@ def configure(*, verbose: bool = False, console: bool = False) -> Path:
             root.removeHandler(handler)
             handler.close()
     path = log_file()
-    file_handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
-    )
+    file_handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
     file_handler.setFormatter(logging.Formatter(_FORMAT))
     file_handler.addFilter(RedactingFilter())
     file_handler._techmice = True  # type: ignore[attr-defined]

@@ -99,9 +99,7 @@ def _transport_error(exc: requests.RequestException, what: str) -> TransportErro
         return MaybeDelivered(TIMED_OUT, detail)
     if isinstance(exc, requests.exceptions.ConnectionError):
         text = str(exc)
-        if any(
-            s in text for s in ("NewConnectionError", "NameResolutionError", "Failed to resolve", "refused")
-        ):
+        if any(s in text for s in ("NewConnectionError", "NameResolutionError", "Failed to resolve", "refused")):
             return NotDelivered(NETWORK_DOWN, detail)
         return MaybeDelivered(CONNECTION_LOST, detail)
     if isinstance(exc, requests.exceptions.ChunkedEncodingError | requests.exceptions.ContentDecodingError):
@@ -163,15 +161,8 @@ class GatewayClient:
             except requests.RequestException as exc:
                 error = _transport_error(exc, f"POST {path}")
                 dns = "resolve" in str(exc).lower()
-                if (
-                    isinstance(error, NotDelivered)
-                    and attempt == 1
-                    and not dns
-                    and error.text is NETWORK_DOWN
-                ):
-                    log.info(
-                        "POST %s: connection not established, retrying once (%s)", path, type(exc).__name__
-                    )
+                if isinstance(error, NotDelivered) and attempt == 1 and not dns and error.text is NETWORK_DOWN:
+                    log.info("POST %s: connection not established, retrying once (%s)", path, type(exc).__name__)
                     time.sleep(_CONNECT_RETRY_DELAY)
                     continue
                 log.warning("%s", error.detail)
@@ -242,9 +233,7 @@ class GatewayClient:
         new = self._token_call(form)
         if not new.refresh_token:
             # Some servers keep the refresh token unchanged and omit it from the reply.
-            new = TokenSet(
-                new.access_token, new.token_type, tokens.refresh_token, new.user_id, new.expires_at
-            )
+            new = TokenSet(new.access_token, new.token_type, tokens.refresh_token, new.user_id, new.expires_at)
         self._set_tokens(new)
         return new
 

@@ -23,6 +23,8 @@ class Reply:
 
     content: Any
     msg: str = ""
+
+
 _EXCERPT = 200
 
 
@@ -69,9 +71,7 @@ def parse_envelope(status: int, body: bytes, content_type: str = "", *, require_
         value = decode_json(status, body, content_type)
     except ProtocolError:
         if status >= 400:
-            raise ProtocolError(
-                f"HTTP {status} without an envelope: {_excerpt(body) or 'empty body'}"
-            ) from None
+            raise ProtocolError(f"HTTP {status} without an envelope: {_excerpt(body) or 'empty body'}") from None
         raise
     if not _is_envelope(value):
         raise ProtocolError(

@@ -134,17 +134,13 @@ class Meeting:
             value = getattr(self, name)
             label = FIELD_LABELS[name]
             if not isinstance(value, int) or isinstance(value, bool):
-                found.append(
-                    Problem(name, Text(f"{label.zh}必须是整数", f"{label.en} must be a whole number"))
-                )
+                found.append(Problem(name, Text(f"{label.zh}必须是整数", f"{label.en} must be a whole number")))
             elif not 0 <= value <= MAX_ATTENDEES:
                 found.append(Problem(name, Text(f"{label.zh}不能为负数", f"{label.en} cannot be negative")))
         if self.dtStart is not None and self.dtEnd is not None:
             start, end = _as_datetime(self.dtStart), _as_datetime(self.dtEnd)
             if end < start:
-                found.append(
-                    Problem("dtEnd", Text("结束日期不能早于开始日期", "The end cannot be before the start"))
-                )
+                found.append(Problem("dtEnd", Text("结束日期不能早于开始日期", "The end cannot be before the start")))
         return found
 
     def to_payload(self) -> dict[str, Any]:
@@ -211,9 +207,7 @@ class Meeting:
                     )
             elif name in ("qtyAttenderInt", "qtyAttenderExt"):
                 if isinstance(value, bool) or not isinstance(value, int):
-                    problems.append(
-                        Problem(name, Text(f"{label.zh}必须是整数", f"{label.en} must be a whole number"))
-                    )
+                    problems.append(Problem(name, Text(f"{label.zh}必须是整数", f"{label.en} must be a whole number")))
                 else:
                     values[name] = value
             elif not isinstance(value, str):

@@ -110,9 +110,7 @@ def base_url_problem(url: str) -> str | None:
 
 BUILT_IN: tuple[GatewayProfile, ...] = (
     GatewayProfile(name=SANDBOX, kind=SANDBOX, ent_id="ent-demo", client_id="planner.desktop"),
-    GatewayProfile(
-        name=TEST, kind=TEST, base_url=TEST_GATEWAY_URL, allowed_host_suffixes=(".smarteventcloud.cn",)
-    ),
+    GatewayProfile(name=TEST, kind=TEST, base_url=TEST_GATEWAY_URL, allowed_host_suffixes=(".smarteventcloud.cn",)),
     # 正式环境：待定 — the planner enters the host once it is published.
     GatewayProfile(name=PRODUCTION, kind=PRODUCTION),
 )

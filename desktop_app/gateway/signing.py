@@ -42,15 +42,11 @@ def sign(fields: Mapping[str, str], client_secret: str, scheme: str = DEFAULT_SC
     try:
         algorithm = SCHEMES[scheme]
     except KeyError:
-        raise UnknownSchemeError(
-            f"unknown signature scheme {scheme!r}; known: {', '.join(SCHEMES)}"
-        ) from None
+        raise UnknownSchemeError(f"unknown signature scheme {scheme!r}; known: {', '.join(SCHEMES)}") from None
     return algorithm(canonical_string(fields), client_secret)
 
 
-def verify(
-    fields: Mapping[str, str], client_secret: str, signature: str, scheme: str = DEFAULT_SCHEME
-) -> bool:
+def verify(fields: Mapping[str, str], client_secret: str, signature: str, scheme: str = DEFAULT_SCHEME) -> bool:
     expected = sign(fields, client_secret, scheme)
     # md5-upper is upper-case hex, hmac lower-case; compare exactly as the scheme defines it.
     return hmac.compare_digest(expected, signature or "")

@@ -24,9 +24,7 @@ class Credentials:
     client_secret: str = field(repr=False)
 
     def missing(self) -> list[str]:
-        return [
-            name for name in ("ent_id", "user_name", "client_id", "client_secret") if not getattr(self, name)
-        ]
+        return [name for name in ("ent_id", "user_name", "client_id", "client_secret") if not getattr(self, name)]
 
 
 def jwt_expiry(token: str) -> float | None:

@@ -16,10 +16,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import replace
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,141 +40,25 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.gateway.errors import GatewayError
-from desktop_app.gateway.profile import PRODUCTION, SANDBOX, TEST, GatewayProfile, base_url_problem
-from desktop_app.gateway.signing import SCHEMES
+from desktop_app.gateway.profile import SANDBOX, GatewayProfile, base_url_problem
 from desktop_app.gateway.tokens import Credentials
 from desktop_app.logging_setup import redact
+from desktop_app.sandbox.tenant import DemoTenant
 from desktop_app.services.context import AppServices
 from desktop_app.services.session import SignedIn
+from desktop_app.ui.environment_dialog import ERROR_STYLE, EnvironmentDialog, environment_label
 
 log = logging.getLogger(__name__)
 
-# The embedded sandbox's demo tenant (contract-notes §9). Written out here rather than read
-# from desktop_app.sandbox, whose package import loads the whole web server at start-up.
-DEMO_ENT_ID = "ent-demo"
-DEMO_CLIENT_ID = "planner.desktop"
-DEMO_CLIENT_SECRET = "sandbox-secret"
-DEMO_USER_NAME = "100001"
-DEMO_USERS = "100001–100005"
+# The embedded sandbox's demo tenant (contract-notes §9), from the one place that defines it.
+DEMO = DemoTenant()
+_DEMO_USER_NAMES = sorted(DEMO.employees)
+DEMO_USER_NAME = _DEMO_USER_NAMES[0]
+DEMO_USERS = f"{_DEMO_USER_NAMES[0]}–{_DEMO_USER_NAMES[-1]}"
 
-ERROR_STYLE = "color: palette(text); background: #fdecea; border: 1px solid #f5c2c0; border-radius: 4px; padding: 6px;"
+
 HINT_STYLE = "background: #eef5ff; border: 1px solid #c7dcff; border-radius: 4px;"
 NOTE_STYLE = "color: palette(mid);"
-
-
-def environment_label(profile: GatewayProfile) -> str:
-    """The planner's name for an environment (user-defined ones keep the name they were given)."""
-    labels = {
-        SANDBOX: QCoreApplication.translate("Environments", "Local sandbox"),
-        TEST: QCoreApplication.translate("Environments", "Test"),
-        PRODUCTION: QCoreApplication.translate("Environments", "Production"),
-    }
-    if profile.kind in labels and profile.name == profile.kind:
-        return labels[profile.kind]
-    return profile.name
-
-
-class EnvironmentDialog(QDialog):
-    """Add a user-defined environment, or change the address and rules of an existing one.
-
-    Built-in environments keep their name and kind; what is entered for them is stored as an
-    override in the settings (``Settings.save_profile``), which is how the production address
-    is filled in once it is published.
-    """
-
-    def __init__(self, parent: QWidget | None = None, *, profile: GatewayProfile | None = None) -> None:
-        super().__init__(parent)
-        self._original = profile
-        self.setWindowTitle(self.tr("Edit environment") if profile else self.tr("Add environment"))
-        self.profile: GatewayProfile | None = None
-
-        self._name = QLineEdit(self)
-        self._base_url = QLineEdit(self)
-        self._base_url.setPlaceholderText("https://gateway.example.com")
-        self._ent_id = QLineEdit(self)
-        self._client_id = QLineEdit(self)
-        self._scheme = QComboBox(self)
-        self._scheme.addItems(list(SCHEMES))
-        self._import_field = QLineEdit(self)
-        self._suffixes = QLineEdit(self)
-        self._suffixes.setPlaceholderText(".example.com, .example.cn")
-        self._problem = QLabel(self)
-        self._problem.setWordWrap(True)
-        self._problem.setStyleSheet(ERROR_STYLE)
-        self._problem.hide()
-
-        for widget, name in (
-            (self._name, "name"),
-            (self._base_url, "base_url"),
-            (self._ent_id, "ent_id"),
-            (self._client_id, "client_id"),
-            (self._scheme, "scheme"),
-            (self._import_field, "import_field"),
-            (self._suffixes, "host_suffixes"),
-        ):
-            widget.setObjectName(name)
-
-        source = profile or GatewayProfile(name="")
-        self._name.setText(source.name)
-        self._name.setReadOnly(profile is not None)  # renaming would orphan remembered fields
-        self._base_url.setText(source.base_url)
-        self._ent_id.setText(source.ent_id)
-        self._client_id.setText(source.client_id)
-        self._scheme.setCurrentText(source.scheme)
-        self._import_field.setText(source.import_field)
-        self._suffixes.setText(", ".join(source.allowed_host_suffixes))
-
-        form = QFormLayout()
-        form.addRow(self.tr("Name"), self._name)
-        form.addRow(self.tr("Gateway address"), self._base_url)
-        form.addRow(self.tr("Enterprise ID (ent_id)"), self._ent_id)
-        form.addRow(self.tr("Client ID"), self._client_id)
-        form.addRow(self.tr("Signature scheme"), self._scheme)
-        form.addRow(self.tr("Import field name"), self._import_field)
-        form.addRow(self.tr("Allowed host suffixes"), self._suffixes)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        self._save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self._save_button.setObjectName("save")
-        buttons.accepted.connect(self._on_save_clicked)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self._problem)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(460)
-
-    def _on_save_clicked(self) -> None:
-        name = self._name.text().strip()
-        suffixes = tuple(
-            s if s.startswith(".") else f".{s}" for s in (p.strip() for p in self._suffixes.text().split(",")) if s
-        )
-        base = self._original or GatewayProfile(name=name, kind="custom")
-        candidate = replace(
-            base,
-            name=name,
-            base_url=self._base_url.text().strip().rstrip("/"),
-            ent_id=self._ent_id.text().strip(),
-            client_id=self._client_id.text().strip(),
-            scheme=self._scheme.currentText(),
-            import_field=self._import_field.text().strip(),
-            allowed_host_suffixes=suffixes,
-        )
-        if not name:
-            self._show_problem(self.tr("Give the environment a name."))
-            return
-        if candidate.is_sandbox:
-            # The sandbox's address is chosen at start (a free port); only the other fields apply.
-            candidate = replace(candidate, base_url=self._original.base_url if self._original else "")
-        problems = candidate.problems()
-        if problems:
-            self._show_problem(self.tr("This environment cannot be used yet:") + " " + "; ".join(problems))
-            return
-        self.profile = candidate
-        self.accept()
-
-    def _show_problem(self, text: str) -> None:
-        self._problem.setText(text)
-        self._problem.show()
 
 
 class LoginDialog(QDialog):
@@ -279,7 +162,7 @@ class LoginDialog(QDialog):
             self.tr(
                 "The local sandbox is a practice gateway on this computer. Sign in with its demo tenant: "
                 "enterprise {ent_id}, client {client_id}, secret {secret}, employee no. {users}."
-            ).format(ent_id=DEMO_ENT_ID, client_id=DEMO_CLIENT_ID, secret=DEMO_CLIENT_SECRET, users=DEMO_USERS),
+            ).format(ent_id=DEMO.ent_id, client_id=DEMO.client_id, secret=DEMO.client_secret, users=DEMO_USERS),
             self._hint,
         )
         hint_text.setWordWrap(True)
@@ -478,9 +361,9 @@ class LoginDialog(QDialog):
     # -- fields ------------------------------------------------------------------------------------
 
     def _on_fill_demo_clicked(self) -> None:
-        self._ent_id.setText(DEMO_ENT_ID)
-        self._client_id.setText(DEMO_CLIENT_ID)
-        self._client_secret.setText(DEMO_CLIENT_SECRET)
+        self._ent_id.setText(DEMO.ent_id)
+        self._client_id.setText(DEMO.client_id)
+        self._client_secret.setText(DEMO.client_secret)
         self._secret_from_keychain = False
         self._update_secret_toggle()
         if not self._user_name.text().strip():

@@ -42,8 +42,9 @@ from desktop_app.services.session import SignedIn
 from desktop_app.storage import paths
 from desktop_app.ui import i18n
 from desktop_app.ui.app_page import EngineAppPage
+from desktop_app.ui.environment_dialog import environment_label
 from desktop_app.ui.imports_page import ImportsPage
-from desktop_app.ui.login_dialog import LoginDialog, ask_to_sign_in, environment_label
+from desktop_app.ui.login_dialog import LoginDialog, ask_to_sign_in
 from desktop_app.ui.meetings_page import MeetingsPage
 
 log = logging.getLogger(__name__)

@@ -32,7 +32,8 @@ from desktop_app.services.keychain import SERVICE
 from desktop_app.services.session import Session
 from desktop_app.storage.database import Database
 from desktop_app.ui import i18n
-from desktop_app.ui.login_dialog import EnvironmentDialog, LoginDialog, ask_to_sign_in
+from desktop_app.ui.environment_dialog import EnvironmentDialog
+from desktop_app.ui.login_dialog import LoginDialog, ask_to_sign_in
 from desktop_app.ui.main_window import MainWindow
 from tests.support.qt_async import run, until
 
