@@ -76,6 +76,14 @@ def _encode_error(error: GatewayError | Text) -> str:
 error_text = Text.from_json
 
 
+def _same_fields(stored: str, new: str) -> bool:
+    """Equal apart from miceId, which the push adds to the stored copy."""
+    old_data, new_data = json.loads(stored), json.loads(new)
+    old_data.pop("miceId", None)
+    new_data.pop("miceId", None)
+    return bool(old_data == new_data)
+
+
 class MeetingBook:
     """All meetings of one planner in one environment."""
 
@@ -153,19 +161,21 @@ class MeetingBook:
                     (local_id, self.environment, self.user_id, meeting.miceId, data, DRAFT, now, now),
                 )
             else:
-                row = conn.execute("SELECT state, mice_id FROM meetings WHERE local_id=?", (local_id,)).fetchone()
+                row = conn.execute("SELECT state, mice_id, data FROM meetings WHERE local_id=?", (local_id,)).fetchone()
                 if row is None:
                     conn.execute(
                         "INSERT INTO meetings (local_id, environment, user_id, mice_id, data, state, created_at,"
                         " updated_at) VALUES (?,?,?,?,?,?,?,?)",
                         (local_id, self.environment, self.user_id, meeting.miceId, data, DRAFT, now, now),
                     )
+                elif _same_fields(row["data"], data):
+                    pass  # nothing changed (a flush at quit, say): a saved meeting stays saved
                 else:
                     # Editing a saved meeting makes it a draft again (with its miceId kept);
                     # a row being sent or of unknown outcome keeps its state.
                     state = DRAFT if row["state"] in (SAVED, DRAFT) else row["state"]
                     conn.execute(
-                        "UPDATE meetings SET data=?, state=?, updated_at=? WHERE local_id=?",
+                        "UPDATE meetings SET data=?, state=?, updated_at=?, revision=revision+1 WHERE local_id=?",
                         (data, state, now, local_id),
                     )
         return local_id
@@ -199,7 +209,7 @@ class MeetingBook:
     def pending(self) -> list[MeetingRecord]:
         return [r for r in self.all() if r.state == QUEUED]
 
-    def _claim(self, local_id: str) -> MeetingRecord:
+    def _claim(self, local_id: str) -> tuple[MeetingRecord, int]:
         with self.db.transaction() as conn:
             row = conn.execute(
                 "SELECT * FROM meetings WHERE local_id=? AND environment=? AND user_id=?",
@@ -212,16 +222,22 @@ class MeetingBook:
             if row["state"] == UNKNOWN:
                 raise NeedsDecision(local_id)
             conn.execute("UPDATE meetings SET state=? WHERE local_id=?", (SENDING, local_id))
-        return self._row(row)
+        return self._row(row), int(row["revision"])
 
-    def _finish(self, local_id: str, state: str, *, mice_id: str | None = None, error: str = "") -> None:
+    def _finish(
+        self, local_id: str, state: str, *, mice_id: str | None = None, error: str = "", revision: int | None = None
+    ) -> None:
+        """Record a push's outcome. If the planner typed while it was under way (the revision
+        moved on), the miceId is kept but the newer text stays a draft: it was not sent."""
         with self.db.transaction() as conn:
             if mice_id:
-                data = json.loads(conn.execute("SELECT data FROM meetings WHERE local_id=?", (local_id,)).fetchone()[0])
+                row = conn.execute("SELECT data, revision FROM meetings WHERE local_id=?", (local_id,)).fetchone()
+                data = json.loads(row["data"])
                 data["miceId"] = mice_id
+                unchanged = revision is None or int(row["revision"]) == revision
                 conn.execute(
                     "UPDATE meetings SET state=?, mice_id=?, data=?, last_error='', pushed_at=? WHERE local_id=?",
-                    (state, mice_id, json.dumps(data, ensure_ascii=False), time.time(), local_id),
+                    (state if unchanged else DRAFT, mice_id, json.dumps(data, ensure_ascii=False), time.time(), local_id),
                 )
             else:
                 conn.execute("UPDATE meetings SET state=?, last_error=? WHERE local_id=?", (state, error, local_id))
@@ -232,7 +248,7 @@ class MeetingBook:
         Raises the gateway error after recording it, so callers can show it; AuthError keeps
         the meeting queued so it goes out after the planner signs in again.
         """
-        record = self._claim(local_id)
+        record, revision = self._claim(local_id)
         meeting = record.meeting
         if record.mice_id and meeting.miceId != record.mice_id:
             meeting = meeting.with_mice_id(record.mice_id)
@@ -260,7 +276,7 @@ class MeetingBook:
             # Anything else (a bug, KeyboardInterrupt): we cannot know; treat like a lost reply.
             self._finish(local_id, UNKNOWN if not meeting.is_edit else DRAFT, error=_encode_error(UNKNOWN_TEXT))
             raise
-        self._finish(local_id, SAVED, mice_id=mice_id)
+        self._finish(local_id, SAVED, mice_id=mice_id, revision=revision)
         log.info("meeting %s saved as %s", local_id, mice_id)
         result = self.get(local_id)
         assert result is not None

@@ -51,6 +51,11 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX imports_owner ON imports (environment, user_id, started_at);
     """,
+    # 2: a revision per meeting, bumped by every draft write, so a push that overlapped with
+    # typing never marks the newer text as sent
+    """
+    ALTER TABLE meetings ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 
 

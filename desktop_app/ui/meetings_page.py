@@ -400,10 +400,7 @@ class MeetingsPage(QWidget):
         if not self._draft_timer.isActive():
             return
         self._draft_timer.stop()
-        if self._sending:
-            # A push holds the lock: store after it, or the edit would be marked as sent.
-            self._spawn(self._write_draft(), "meetings: draft")
-            return
+        # Even during a push: MeetingBook's revision keeps the newer text from being taken as sent.
         book = self._book
         if book is None:
             return
@@ -566,13 +563,14 @@ class MeetingsPage(QWidget):
         local_id = self._ensure_local_id()
         meeting = self.form.meeting()
         sequence = self._writer.next_sequence()
-        async with self._io_lock:
-            try:
-                await self._services.worker.run(self._writer.write, book, meeting, local_id, sequence)
-            except Exception:
-                log.exception("could not store the draft of meeting %s", local_id)
-                self._show_error(self.tr("The draft could not be stored on this computer."), "")
-                return
+        # Not behind _io_lock: a draft must not wait for a push (the app may quit meanwhile);
+        # MeetingBook's revision keeps text typed during a push from being taken as sent.
+        try:
+            await self._services.worker.run(self._writer.write, book, meeting, local_id, sequence)
+        except Exception:
+            log.exception("could not store the draft of meeting %s", local_id)
+            self._show_error(self.tr("The draft could not be stored on this computer."), "")
+            return
         await self._reload_list()
 
     async def _flush(self) -> None:
