@@ -258,6 +258,17 @@ class GatewayClient:
 
     # -- authorised calls -------------------------------------------------------------------
 
+    def _renew_before(self, path: str, stale: TokenSet | None) -> TokenSet:
+        """Renew for a call to ``path``. A failure of the *token* call means ``path`` was not
+        sent this time, whatever broke: callers (the meetings outbox) must not take a garbled
+        token reply for a lost reply of their own request."""
+        try:
+            return self.renew(stale)
+        except AuthError:
+            raise
+        except GatewayError as exc:
+            raise NotDelivered(exc.text, f"token renewal before {path} failed: {exc.detail}") from exc
+
     def _authorized(
         self,
         path: str,
@@ -272,9 +283,9 @@ class GatewayClient:
     ) -> Any:
         tokens = self._tokens
         if tokens is None:
-            tokens = self.renew(None)
+            tokens = self._renew_before(path, None)
         elif tokens.expires_within(REFRESH_MARGIN):
-            tokens = self.renew(tokens)
+            tokens = self._renew_before(path, tokens)
         for attempt in (1, 2):
             response = self._post(path, make_request=lambda t=tokens: send(t.authorization))
             try:
@@ -288,7 +299,7 @@ class GatewayClient:
                 if attempt == 2:
                     raise
                 log.info("POST %s: 401, renewing the token and retrying once", path)
-                tokens = self.renew(tokens)
+                tokens = self._renew_before(path, tokens)
         raise AssertionError("unreachable")
 
     def _post_json(self, path: str, body: dict[str, Any], *, require_content: bool) -> Reply:

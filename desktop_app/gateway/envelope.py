@@ -106,14 +106,14 @@ TOKEN_FIELDS = ("access_token", "token_type", "refresh_token", "userId")
 
 def parse_token_reply(status: int, body: bytes, content_type: str = "") -> Mapping[str, Any]:
     """The token object: raw (as the contract's example) or wrapped in an envelope (notes §2)."""
+    # Token replies carry tokens: their details say what was wrong, never quote the body.
     if status == 401:
-        raise SignInRefused("", f"HTTP 401 on token call: {_excerpt(body)}")
+        raise SignInRefused("", f"HTTP 401 on token call ({len(body)} bytes)")
     try:
         value = decode_json(status, body, content_type)
-    except ProtocolError:
-        if status >= 400:
-            raise ProtocolError(f"HTTP {status} on token call: {_excerpt(body) or 'empty body'}") from None
-        raise
+    except ProtocolError as exc:
+        reason = exc.detail.split(":", 2)[1].strip() if exc.detail.count(":") >= 2 else "unreadable"
+        raise ProtocolError(f"HTTP {status} on token call: {reason} ({len(body)} bytes)") from None
     if _is_envelope(value):
         if value.get("success") is not True:
             msg = str(value.get("msg") or value.get("error") or "")

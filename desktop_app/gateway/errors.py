@@ -7,6 +7,7 @@ shows a traceback.
 
 from __future__ import annotations
 
+from desktop_app.logging_setup import redact
 from desktop_app.text import Text
 
 
@@ -14,6 +15,9 @@ class GatewayError(Exception):
     """Base class; ``text`` is for people, ``detail`` for the log."""
 
     def __init__(self, text: Text, detail: str = "") -> None:
+        # Details end up in logs, tooltips and "Details" panels; they quote server replies, which
+        # on the token call carry tokens. Redacted once, here, so no caller can forget.
+        detail = redact(detail)
         super().__init__(detail or text.en)
         self.text = text
         self.detail = detail

@@ -237,7 +237,13 @@ class MeetingBook:
                 unchanged = revision is None or int(row["revision"]) == revision
                 conn.execute(
                     "UPDATE meetings SET state=?, mice_id=?, data=?, last_error='', pushed_at=? WHERE local_id=?",
-                    (state if unchanged else DRAFT, mice_id, json.dumps(data, ensure_ascii=False), time.time(), local_id),
+                    (
+                        state if unchanged else DRAFT,
+                        mice_id,
+                        json.dumps(data, ensure_ascii=False),
+                        time.time(),
+                        local_id,
+                    ),
                 )
             else:
                 conn.execute("UPDATE meetings SET state=?, last_error=? WHERE local_id=?", (state, error, local_id))

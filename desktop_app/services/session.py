@@ -136,11 +136,10 @@ class Session:
         seed = TokenSet("", "Bearer", stored.refresh_token, "", 0.0) if stored.refresh_token else None
         client = self._client(profile, credentials, tokens=seed)
         known_secrets.add(stored.refresh_token)
-        try:
-            tokens = client.renew(seed)
-        except AuthError:
-            self.keychain.forget(profile.name)
-            raise
+        # A refusal here is not proof the secret is wrong: the contract's only error code is 500,
+        # so an outage looks the same. Keep the keychain; a successful sign-in overwrites it and
+        # "remember me" unticked removes it.
+        tokens = client.renew(seed)
         self.settings.set("last_environment", profile.name)
         self.signed_in = SignedIn(profile.name, credentials.user_name, tokens.user_id, True)
         return self.signed_in

@@ -321,15 +321,18 @@ def test_failed_silent_sign_in_falls_back_to_prefilled_dialog(
         assert dialog.error_text.startswith("Sign-in failed")
         reason = dialog.findChild(QLabel, "reason")
         assert reason.isVisible() and "could not be used" in reason.text()
-        # Prefilled with the remembered non-secret fields; the keychain entry was dropped.
+        # Prefilled with the remembered fields. The keychain keeps the secret: a refusal cannot be
+        # told from an outage (the contract has one error code), and an outage must not erase it.
         assert field(dialog, "ent_id").text() == "ent-demo"
         assert field(dialog, "user_name").text() == "100001"
         assert field(dialog, "client_id").text() == "planner.desktop"
-        assert (SERVICE, "sandbox/client_secret") not in memory_keyring.items
+        assert memory_keyring.items[(SERVICE, "sandbox/client_secret")] == "rotated-secret"
         type_into(qtbot, dialog, {"client_secret": "sandbox-secret"})
         qtbot.mouseClick(button(dialog, "sign_in"), Qt.MouseButton.LeftButton)
         assert await start is True
         assert second.session.signed_in is not None
+        # The successful sign-in replaced the stale secret (or removed it, without "remember me").
+        assert memory_keyring.items.get((SERVICE, "sandbox/client_secret")) != "rotated-secret"
 
     try:
         run(qloop, scenario)

@@ -166,3 +166,17 @@ def test_killed_while_sending_becomes_unknown(book: MeetingBook, client: Gateway
         conn.execute("UPDATE meetings SET state=? WHERE local_id=?", (SENDING, local_id))
     assert book.recover_interrupted() == 1
     assert book.get(local_id).state == UNKNOWN
+
+
+def test_garbled_token_reply_during_a_push_is_not_an_unknown_outcome(
+    book: MeetingBook, client: GatewayClient, sandbox: SandboxServer
+) -> None:
+    local_id = book.save_draft(meeting(client))
+    sandbox.faults.inject("expired_token", path=endpoints.MEETING_SAVE, times=1)
+    sandbox.faults.inject("truncated_json", path=endpoints.TOKEN, times=2)  # refresh, then sign-in
+    with pytest.raises(NotDelivered) as info:
+        book.push(local_id, client)
+    assert book.get(local_id).state == QUEUED  # nothing was created: safe to send later
+    assert gateway_meetings(client) == []
+    assert "eyJ" not in info.value.detail and "access_token" not in info.value.detail
+    assert book.push_queued(client) == (1, [])

@@ -103,3 +103,16 @@ def test_token_refusal_envelope_is_sign_in_refused_with_msg() -> None:
 def test_token_bad_replies_are_protocol_errors(body: bytes) -> None:
     with pytest.raises(ProtocolError):
         envelope.parse_token_reply(200, body)
+
+
+def test_token_reply_details_never_quote_the_body() -> None:
+    body = b'{"access_token": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig", "refresh_token": "7c0a0d1fc42b8b04", "us'
+    with pytest.raises(ProtocolError) as info:
+        envelope.parse_token_reply(200, body)
+    assert "eyJ" not in info.value.detail and "7c0a0d1f" not in info.value.detail
+    assert "truncated" in info.value.detail
+
+
+def test_error_details_are_redacted_at_construction() -> None:
+    error = ProtocolError('HTTP 200: {"refresh_token": "7c0a0d1fc42b8b04", "x": 1}')
+    assert "7c0a0d1fc42b8b04" not in error.detail and "7c0a0d1fc42b8b04" not in str(error)
