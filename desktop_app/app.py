@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import faulthandler
 import gc
 import logging
 import sys
@@ -251,11 +252,28 @@ async def run(
     return 0
 
 
+_crash_file: Any = None
+
+
+def _enable_crash_file() -> None:
+    """A native crash (Qt, QtWebEngine) leaves its Python stacks in logs/crash.log: windowed
+    builds have no stderr, and a segfault never reaches the logging module."""
+    global _crash_file
+    if _crash_file is None:
+        try:
+            _crash_file = (logging_setup.log_file().parent / "crash.log").open("a", encoding="utf-8")
+        except OSError as exc:
+            log.warning("no crash file: %s", exc)
+            return
+        faulthandler.enable(_crash_file, all_threads=True)
+
+
 def main(argv: Sequence[str] | None = None, *, driver: Driver | None = None) -> int:
     """Run the app. ``driver(window, services)``, if given, is started beside the start-up:
     scripted runs (``scripts/screenshots.py``) click through the real app with it."""
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
     logging_setup.configure(verbose=args.verbose, console=args.verbose)
+    _enable_crash_file()
     qInstallMessageHandler(_on_qt_message)
     reporter = ErrorReporter()
     sys.excepthook = reporter.excepthook

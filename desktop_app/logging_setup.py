@@ -28,7 +28,8 @@ _SECRET_KEYS = (
     "token",
 )
 _KEY_VALUE = re.compile(
-    r"""(?P<key>["']?(?:""" + "|".join(_SECRET_KEYS) + r""")["']?\s*[=:]\s*["']?)(?P<value>[^"'&\s,;}]+)""",
+    # Not after "/" or a word character: ".../connect/token: ChunkedEncodingError" names a path.
+    r"""(?P<key>(?<![/\w])["']?(?:""" + "|".join(_SECRET_KEYS) + r""")["']?\s*[=:]\s*["']?)(?P<value>[^"'&\s,;}]+)""",
     re.IGNORECASE,
 )
 _AUTH_HEADER = re.compile(r"(?P<key>authorization[\"']?\s*[:=]\s*[\"']?)(?P<value>[^\"'\r\n,}]+)", re.IGNORECASE)

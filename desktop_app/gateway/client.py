@@ -48,7 +48,9 @@ from desktop_app.text import Text
 log = logging.getLogger(__name__)
 
 PROGRESS_INTERVAL = 0.1  # seconds: about 10 Hz, enough for a smooth bar, cheap for the UI
-REFRESH_MARGIN = 30.0  # refresh this many seconds before a known expiry
+# Refresh this long before a known expiry. Longer than the main window's 60 s online check,
+# so the embedded H5 app (which reads the token per request) never holds an expired one.
+REFRESH_MARGIN = 90.0
 _CONNECT_RETRY_DELAY = 0.3
 
 ProgressCallback = Callable[[int, int], None]

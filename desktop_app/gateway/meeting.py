@@ -83,10 +83,11 @@ def parse_when(value: Any) -> When:
     raise ValueError(f"not a date (YYYY-MM-DD or YYYY-MM-DD HH:mm:ss): {value!r}")
 
 
-def _as_datetime(value: When) -> dt.datetime:
+def _as_datetime(value: When, *, end_of_day: bool = False) -> dt.datetime:
+    """An all-day date as a moment: its start, or (for an end date) the end of that day."""
     if isinstance(value, dt.datetime):
         return value
-    return dt.datetime.combine(value, dt.time.min)
+    return dt.datetime.combine(value, dt.time.max if end_of_day else dt.time.min)
 
 
 def _is_uuid(value: str) -> bool:
@@ -135,10 +136,16 @@ class Meeting:
             label = FIELD_LABELS[name]
             if not isinstance(value, int) or isinstance(value, bool):
                 found.append(Problem(name, Text(f"{label.zh}必须是整数", f"{label.en} must be a whole number")))
-            elif not 0 <= value <= MAX_ATTENDEES:
+            elif value < 0:
                 found.append(Problem(name, Text(f"{label.zh}不能为负数", f"{label.en} cannot be negative")))
+            elif value > MAX_ATTENDEES:
+                found.append(
+                    Problem(
+                        name, Text(f"{label.zh}不能超过 {MAX_ATTENDEES}", f"{label.en} cannot exceed {MAX_ATTENDEES}")
+                    )
+                )
         if self.dtStart is not None and self.dtEnd is not None:
-            start, end = _as_datetime(self.dtStart), _as_datetime(self.dtEnd)
+            start, end = _as_datetime(self.dtStart), _as_datetime(self.dtEnd, end_of_day=True)
             if end < start:
                 found.append(Problem("dtEnd", Text("结束日期不能早于开始日期", "The end cannot be before the start")))
         return found

@@ -116,7 +116,8 @@ class Session:
                 "remember": "1" if remembered else "",
             },
         )
-        self.settings.set("last_environment", profile.name)
+        if self.settings.profile(profile.name) is not None:  # not an ad-hoc --base-url of the CLI
+            self.settings.set("last_environment", profile.name)
         self.signed_in = SignedIn(profile.name, credentials.user_name, tokens.user_id, remembered)
         log.info("signed in to %s as %s", profile.name, credentials.user_name)
         return self.signed_in

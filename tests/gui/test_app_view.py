@@ -37,6 +37,7 @@ from desktop_app.web.error_page import ERROR_PAGE_ID, RETRY_LINK_ID
 from desktop_app.web.origins import AllowedOrigins
 from desktop_app.web.profile import clear_browsing_data
 from desktop_app.web.view import AppView
+from tests.support.certs import self_signed_server_context
 
 # Qt warnings fail these tests (e.g. "Release of profile requested but WebEnginePage still not
 # deleted"), except what the offscreen platform without a GPU always prints.
@@ -444,37 +445,7 @@ def test_back_leaves_the_error_page(harness: Harness, start_server) -> None:
 
 @pytest.fixture
 def self_signed_tls(tmp_path: Path) -> ssl.SSLContext:
-    pytest.importorskip("cryptography")  # present on Linux through keyring -> SecretStorage
-    import datetime
-    import ipaddress
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
-        .sign(key, hashes.SHA256())
-    )
-    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
-    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(
-        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    )
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert_file, key_file)
-    return context
+    return self_signed_server_context(tmp_path)
 
 
 def test_certificate_errors_are_never_overridden(

@@ -196,3 +196,9 @@ def test_chinese_messages(sandbox: SandboxServer, cli_env: dict[str, str]) -> No
     cli_env["TECHMICE_CLIENT_SECRET"] = "wrong-secret"
     result = cli(cli_env, "login", base_url=sandbox.base_url)
     assert result.returncode == 3 and "登录失败" in result.stderr
+
+
+def test_base_url_does_not_become_the_default_environment(sandbox: SandboxServer, cli_env: dict[str, str]) -> None:
+    assert cli(cli_env, "login", base_url=sandbox.base_url).returncode == 0
+    settings = json.loads((Path(cli_env["TECHMICE_DATA_DIR"]) / "settings.json").read_text(encoding="utf-8"))
+    assert not str(settings.get("last_environment", "")).startswith("url:")

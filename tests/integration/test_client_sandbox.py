@@ -20,6 +20,7 @@ from desktop_app.gateway.meeting import Meeting
 from desktop_app.gateway.profile import GatewayProfile
 from desktop_app.gateway.tokens import Credentials
 from desktop_app.sandbox import DemoTenant, SandboxServer
+from tests.support.certs import self_signed_server_context
 
 
 def meeting_for(user_id: str, **kw: object) -> Meeting:
@@ -318,35 +319,8 @@ def test_refused_connection_is_not_delivered(demo_credentials: Credentials) -> N
 def test_tls_verification_is_on(tmp_path: Path, demo_credentials: Credentials) -> None:
     """A self-signed certificate is refused: verification cannot be off by accident."""
     import http.server
-    import shutil
-    import ssl
-    import subprocess
 
-    openssl = shutil.which("openssl")
-    assert openssl, "openssl is needed to make a throw-away certificate"
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(
-        [
-            openssl,
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            str(key),
-            "-out",
-            str(cert),
-            "-days",
-            "1",
-            "-subj",
-            "/CN=127.0.0.1",
-            "-addext",
-            "subjectAltName=IP:127.0.0.1",
-        ],
-        check=True,
-        capture_output=True,
-    )
+    context = self_signed_server_context(tmp_path)
     hits: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
@@ -359,8 +333,6 @@ def test_tls_verification_is_on(tmp_path: Path, demo_credentials: Credentials) -
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
     server.socket = context.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -136,3 +136,14 @@ def test_builtin_profiles_and_round_trip() -> None:
     assert GatewayProfile.from_dict(json.loads(json.dumps(custom.to_dict()))) == custom
     assert not custom.problems()
     assert GatewayProfile(name="x", base_url="http://example.com", scheme="rot13").problems()
+
+
+def test_all_day_end_counts_until_the_end_of_that_day() -> None:
+    # As the sandbox reads it: a date-only end lasts all day, so a timed start that day is fine.
+    assert not valid(dtStart=dt.datetime(2026, 5, 22, 9, 30), dtEnd=dt.date(2026, 5, 22)).problems()
+    assert valid(dtStart=dt.datetime(2026, 5, 23, 9, 30), dtEnd=dt.date(2026, 5, 22)).problems()
+
+
+def test_too_many_attendees_says_so() -> None:
+    problems = valid(qtyAttenderExt=2_000_000).problems()
+    assert [p.text.en for p in problems] == ["External attendees cannot exceed 1000000"]

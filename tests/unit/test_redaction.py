@@ -43,3 +43,8 @@ def test_log_file_never_holds_secrets() -> None:
     assert "request failed" in text and "with a traceback" in text
     for secret in SECRETS:
         assert secret not in text
+
+
+def test_paths_named_token_are_not_taken_for_secrets() -> None:
+    line = "POST /api/foundation/passport/connect/token: ChunkedEncodingError: Connection broken"
+    assert logging_setup.redact(line) == line
