@@ -31,9 +31,18 @@ class StoredSession:
 class Keychain:
     def __init__(self, service: str = SERVICE) -> None:
         self.service = service
+        self._probed: tuple[object, bool] | None = None
 
     def available(self) -> bool:
+        """Whether a usable keychain exists; probed once per backend, since a probe may block."""
         backend = keyring.get_keyring()
+        if self._probed is not None and self._probed[0] is backend:
+            return self._probed[1]
+        result = self._probe(backend)
+        self._probed = (backend, result)
+        return result
+
+    def _probe(self, backend: object) -> bool:
         if isinstance(backend, fail.Keyring):
             return False
         try:

@@ -86,6 +86,9 @@ class LoginDialog(QDialog):
         self._busy = False
         self._last_task: asyncio.Task[None] | None = None
         self._secret_from_keychain = False
+        self._keychain_generation = 0
+        self._keychain_task: object | None = None
+        # Cached after the first probe, which the main window runs in the worker at start-up.
         self._keychain_available = services.session.keychain.available()
 
         self.setWindowTitle(self.tr("Sign in to 会引擎"))
@@ -316,11 +319,12 @@ class LoginDialog(QDialog):
         self._client_secret.clear()
         self._secret_from_keychain = False
         remembered = bool(fields.get("remember")) and self._keychain_available
+        self._keychain_generation += 1
         if remembered:
-            stored = self._services.session.keychain.load(profile.name)
-            if stored is not None:
-                self._client_secret.setText(stored.client_secret)
-                self._secret_from_keychain = True
+            # Off the UI thread: a keychain may wait for the planner to unlock it.
+            self._keychain_task = self._services.worker.spawn(
+                self._fill_secret_from_keychain(profile.name, self._keychain_generation), name="login: keychain"
+            )
         self._remember.setChecked(remembered)
         self._update_secret_toggle()
         self._hint.setVisible(profile.is_sandbox)
@@ -328,6 +332,15 @@ class LoginDialog(QDialog):
         self._remove_environment_action.setEnabled(profile.kind == "custom")
         first_empty = next((w for w in self._field_widgets() if not w.text()), self._client_secret)
         first_empty.setFocus()
+
+    async def _fill_secret_from_keychain(self, environment: str, generation: int) -> None:
+        stored = await self._services.worker.run(self._services.session.keychain.load, environment)
+        # The planner may have switched environment or started typing meanwhile: theirs wins.
+        if stored is None or generation != self._keychain_generation or self._client_secret.text():
+            return
+        self._client_secret.setText(stored.client_secret)
+        self._secret_from_keychain = True
+        self._update_secret_toggle()
 
     def _field_widgets(self) -> tuple[QLineEdit, ...]:
         return (self._ent_id, self._user_name, self._client_id, self._client_secret)

@@ -196,6 +196,8 @@ class MainWindow(QMainWindow):
             profile = settings.profile("sandbox")
         assert profile is not None
         self.statusBar().showMessage(self.tr("Signing in…"))
+        # Probe the keychain here, in the worker: the login dialog then reads the cached answer.
+        await self._services.worker.run(self._services.session.keychain.available)
         error: BaseException | None = None
         signed_in: SignedIn | None = None
         try:
