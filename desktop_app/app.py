@@ -20,6 +20,7 @@ import asyncio
 import faulthandler
 import gc
 import logging
+import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from types import TracebackType
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app import __version__, logging_setup
 from desktop_app.gateway.errors import GatewayError
+from desktop_app.services import background
 from desktop_app.services.settings import Settings
 
 if TYPE_CHECKING:
@@ -295,13 +297,13 @@ def main(argv: Sequence[str] | None = None, *, driver: Driver | None = None) -> 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     loop.set_exception_handler(reporter.loop_exception)
+    code = 0
     try:
-        return loop.run_until_complete(run(args, settings, language, reporter, driver=driver))
+        code = loop.run_until_complete(run(args, settings, language, reporter, driver=driver))
     except RuntimeError as exc:
         # Qt's loop was ended from outside the main coroutine (app.quit() by the OS session);
         # shut_down() ran from aboutToQuit.
         log.info("event loop ended early: %s", exc)
-        return 0
     finally:
         reporter.enabled = False
         loop.close()
@@ -309,6 +311,18 @@ def main(argv: Sequence[str] | None = None, *, driver: Driver | None = None) -> 
         collector.stop()
         i18n.remove_translators(app, translators)
         log.info("bye")
+    _exit_without_waiting_for_hung_calls(code)
+    return code
+
+
+def _exit_without_waiting_for_hung_calls(code: int) -> None:
+    """Everything is saved by now (SQLite commits per write); a request still waiting for its
+    read timeout must not keep a closed window's process alive for minutes."""
+    hung = background.calls_still_running()
+    if hung:
+        log.warning("exiting with %d background call(s) still waiting on the network", hung)
+        logging.shutdown()
+        os._exit(code)
 
 
 if __name__ == "__main__":
