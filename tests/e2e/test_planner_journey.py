@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
 import shiboken6
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QInputMethodEvent
@@ -30,18 +29,6 @@ from desktop_app.ui.main_window import MainWindow
 from tests.support.qt_async import js, run, until
 
 MEETING_NAME = "2026 华东区销售年会"
-pytestmark = [
-    pytest.mark.qt_log_level_fail("WARNING"),
-    pytest.mark.qt_log_ignore(
-        r"^This plugin does not support",
-        r"^QRhiGles2: Failed to create",
-        r"^Failed to create RHI",
-        r"^QVulkanInstance: Failed to initialize Vulkan",
-        r"^GBM is not supported",
-        r"^GPUInfo not initialized",
-        extend=True,
-    ),
-]
 
 
 def drop_files(target: Any, paths: list[Path]) -> None:

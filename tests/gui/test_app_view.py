@@ -41,19 +41,7 @@ from tests.support.certs import self_signed_server_context
 
 # Qt warnings fail these tests (e.g. "Release of profile requested but WebEnginePage still not
 # deleted"), except what the offscreen platform without a GPU always prints.
-pytestmark = [
-    pytest.mark.webengine,  # runs after the qasync tests, see conftest.py
-    pytest.mark.qt_log_level_fail("WARNING"),
-    pytest.mark.qt_log_ignore(
-        r"^QRhiGles2: Failed to create",
-        r"^Failed to create RHI",
-        r"^This plugin does not support",
-        r"^QVulkanInstance: Failed to initialize Vulkan",
-        r"^GBM is not supported",
-        r"^GPUInfo not initialized",
-        extend=True,
-    ),
-]
+pytestmark = [pytest.mark.webengine]  # runs after the qasync tests, see conftest.py
 
 TOKEN = "Bearer test-token-123"
 TIMEOUT_MS = 15_000

@@ -37,18 +37,6 @@ from desktop_app.ui.main_window import MainWindow
 from tests.support.qt_async import js, run, until
 
 TIMEOUT = 30
-pytestmark = [
-    pytest.mark.qt_log_level_fail("WARNING"),
-    pytest.mark.qt_log_ignore(
-        r"^This plugin does not support",
-        r"^QRhiGles2: Failed to create",
-        r"^Failed to create RHI",
-        r"^QVulkanInstance: Failed to initialize Vulkan",
-        r"^GBM is not supported",
-        r"^GPUInfo not initialized",
-        extend=True,
-    ),
-]
 
 
 @pytest.fixture
