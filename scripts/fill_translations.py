@@ -292,7 +292,7 @@ ZH: dict[str, str] = {
 
 # Where one English text needs different Chinese in one context: (context, source) -> text.
 ZH_BY_CONTEXT: dict[tuple[str, str], str] = {
-    ("MeetingsPage", "Name"): "会议名称",
+    ("MeetingList", "Name"): "会议名称",
 }
 
 

@@ -23,19 +23,17 @@ from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QStackedLayout,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.gateway.errors import AuthError, GatewayError, ProtocolError, TransportError
-from desktop_app.logging_setup import redact
 from desktop_app.services.context import AppServices
 from desktop_app.storage import paths
+from desktop_app.ui.error_box import ErrorBox
 from desktop_app.web.origins import AllowedOrigins, OriginError, origin_of, redact_url
 
 if TYPE_CHECKING:
@@ -43,7 +41,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ERROR_STYLE = "background: #fdecea; border: 1px solid #f5c2c0; border-radius: 4px; padding: 8px;"
 # How long sign-out waits for Chromium to report the HTTP cache cleared before closing the profile.
 CLEAR_TIMEOUT = 3.0
 
@@ -90,28 +87,12 @@ class EngineAppPage(QWidget):
         self._progress.setMaximumWidth(240)
         self._progress.setMaximumHeight(6)
         self._progress.hide()
-        self._error = QLabel(self._panel)
-        self._error.setObjectName("error")
-        self._error.setWordWrap(True)
-        self._error.setStyleSheet(ERROR_STYLE)
-        self._error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._error.hide()
+        self._error_box = ErrorBox(self._panel)
+        self._error_box.setObjectName("error_box")
         self._retry_button = QPushButton(self.tr("Retry"), self._panel)
         self._retry_button.setObjectName("retry")
         self._retry_button.clicked.connect(self._on_open_clicked)
         self._retry_button.hide()
-        self._details_button = QToolButton(self._panel)
-        self._details_button.setText(self.tr("Details"))
-        self._details_button.setCheckable(True)
-        self._details_button.setAutoRaise(True)
-        self._details_button.setArrowType(Qt.ArrowType.RightArrow)
-        self._details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self._details_button.toggled.connect(self._on_details_toggled)
-        self._details_button.hide()
-        self._details = QPlainTextEdit(self._panel)
-        self._details.setReadOnly(True)
-        self._details.setMaximumHeight(100)
-        self._details.hide()
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -125,9 +106,7 @@ class EngineAppPage(QWidget):
         column.addSpacing(12)
         column.addLayout(buttons)
         column.addWidget(self._progress, 0, Qt.AlignmentFlag.AlignCenter)
-        column.addWidget(self._error)
-        column.addWidget(self._details_button, 0, Qt.AlignmentFlag.AlignLeft)
-        column.addWidget(self._details)
+        column.addWidget(self._error_box)
         column.addStretch(3)
         centred = QHBoxLayout(self._panel)
         centred.addStretch(1)
@@ -246,10 +225,6 @@ class EngineAppPage(QWidget):
     def _on_open_clicked(self) -> None:
         self.open_app()
 
-    def _on_details_toggled(self, shown: bool) -> None:
-        self._details.setVisible(shown)
-        self._details_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
-
     def _on_view_load_finished(self, ok: bool) -> None:
         self.appLoaded.emit(ok)
 
@@ -363,19 +338,13 @@ class EngineAppPage(QWidget):
         self._intro.setText(self.tr("The 会引擎 app could not be opened."))
         self._progress.hide()
         self._open_button.hide()
-        self._error.setText(message)
-        self._error.show()
+        self._error_box.show_error(message, detail)
         self._retry_button.show()
-        self._details.setPlainText(redact(detail))
-        self._details_button.setVisible(bool(detail))
-        self._details.setVisible(bool(detail) and self._details_button.isChecked())
 
     def _hide_error(self) -> None:
-        self._error.hide()
+        self._error_box.clear()
         self._retry_button.hide()
-        self._details_button.hide()
-        self._details.hide()
 
     @property
     def error_text(self) -> str:
-        return "" if self._error.isHidden() else self._error.text()
+        return self._error_box.message

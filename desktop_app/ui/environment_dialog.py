@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.gateway.profile import PRODUCTION, SANDBOX, TEST, GatewayProfile
 from desktop_app.gateway.signing import SCHEMES
-
-ERROR_STYLE = "color: palette(text); background: #fdecea; border: 1px solid #f5c2c0; border-radius: 4px; padding: 6px;"
+from desktop_app.ui.error_box import ERROR_STYLE
 
 
 def environment_label(profile: GatewayProfile) -> str:

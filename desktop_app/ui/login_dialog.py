@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QToolButton,
@@ -46,7 +45,8 @@ from desktop_app.logging_setup import redact
 from desktop_app.sandbox.tenant import DemoTenant
 from desktop_app.services.context import AppServices
 from desktop_app.services.session import SignedIn
-from desktop_app.ui.environment_dialog import ERROR_STYLE, EnvironmentDialog, environment_label
+from desktop_app.ui.environment_dialog import EnvironmentDialog, environment_label
+from desktop_app.ui.error_box import ErrorBox
 
 log = logging.getLogger(__name__)
 
@@ -191,30 +191,9 @@ class LoginDialog(QDialog):
             self._remember_note.setText(self.tr("No system keychain found: nothing will be remembered."))
 
         # -- error and details --
-        self._error = QLabel(self)
-        self._error.setObjectName("error")
-        self._error.setWordWrap(True)
-        self._error.setStyleSheet(ERROR_STYLE)
-        self._error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._details_button = QToolButton(self)
-        self._details_button.setObjectName("details_button")
-        self._details_button.setText(self.tr("Details"))
-        self._details_button.setCheckable(True)
-        self._details_button.setArrowType(Qt.ArrowType.RightArrow)
-        self._details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self._details_button.setAutoRaise(True)
-        self._details_button.toggled.connect(self._on_details_toggled)
-        self._details = QPlainTextEdit(self)
-        self._details.setObjectName("details")
-        self._details.setReadOnly(True)
-        self._details.setMaximumHeight(90)
-        self._details.hide()
-        error_box = QVBoxLayout()
-        error_box.setSpacing(2)
-        error_box.addWidget(self._error)
-        error_box.addWidget(self._details_button, 0, Qt.AlignmentFlag.AlignLeft)
-        error_box.addWidget(self._details)
-        self._hide_error()
+        self._error_box = ErrorBox(self)
+        self._error_box.setObjectName("error_box")
+        self._error_box.detailsToggled.connect(self._on_error_box_details_toggled)
 
         # -- busy --
         self._progress = QProgressBar(self)
@@ -247,7 +226,7 @@ class LoginDialog(QDialog):
         layout.addWidget(self._hint)
         layout.addWidget(self._remember)
         layout.addWidget(self._remember_note)
-        layout.addLayout(error_box)
+        layout.addWidget(self._error_box)
         layout.addLayout(busy_row)
         layout.addStretch(1)
         layout.addWidget(self._buttons)
@@ -399,9 +378,7 @@ class LoginDialog(QDialog):
         self._client_secret.setEchoMode(mode)
         self._show_secret.setText(self.tr("Hide") if shown else self.tr("Show"))
 
-    def _on_details_toggled(self, shown: bool) -> None:
-        self._details.setVisible(shown)
-        self._details_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+    def _on_error_box_details_toggled(self, _shown: bool) -> None:
         self._fit_height()
 
     def _fit_height(self) -> None:
@@ -533,28 +510,17 @@ class LoginDialog(QDialog):
         return text.replace(secret, "***") if len(secret) >= 4 else text
 
     def _show_error_text(self, message: str, details: str = "") -> None:
-        self._error.setText(message)
-        self._error.show()
-        self._details.setPlainText(details)
-        self._details_button.setVisible(bool(details))
-        if not details:
-            self._details_button.setChecked(False)
-        self._details.setVisible(bool(details) and self._details_button.isChecked())
+        self._error_box.show_error(message, details)
         if self.isVisible():
             self._fit_height()
 
     def _hide_error(self) -> None:
-        self._error.hide()
-        self._error.clear()
-        self._details_button.hide()
-        self._details_button.setChecked(False)
-        self._details.hide()
-        self._details.clear()
+        self._error_box.clear()
 
     @property
     def error_text(self) -> str:
         """The inline error as shown ("" when none is showing)."""
-        return "" if self._error.isHidden() else self._error.text()
+        return self._error_box.message
 
 
 async def ask_to_sign_in(

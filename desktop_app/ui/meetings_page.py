@@ -9,11 +9,16 @@ The rule of ``MeetingBook`` holds here too: never lost, never sent twice. So:
 - Save is disabled while a push runs; ``MeetingBook`` refuses a second one anyway;
 - offline saves wait in the outbox and a timer (and every sign-in) pushes them;
 - a create whose reply was lost is never repeated without the planner's decision.
+
+The widgets are built elsewhere (``meeting_list`` on the left, ``meeting_editor`` on the
+right with ``meeting_feedback`` under the form); this module holds what the rule above needs:
+the current meeting, the drafts, the pushes and the outbox.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import threading
 import uuid
@@ -21,61 +26,23 @@ from collections.abc import Coroutine
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QHideEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFrame,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QScrollArea,
-    QSizePolicy,
-    QSplitter,
-    QStackedWidget,
-    QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence
+from PySide6.QtWidgets import QMessageBox, QSplitter, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop_app.gateway.client import NotDelivered
-from desktop_app.gateway.errors import AuthError, BusinessError, GatewayError
-from desktop_app.gateway.meeting import Meeting, MeetingInvalid, format_when
+from desktop_app.gateway.errors import AuthError
+from desktop_app.gateway.meeting import Meeting, MeetingInvalid
 from desktop_app.services.context import AppServices
-from desktop_app.services.meetings import (
-    DRAFT,
-    QUEUED,
-    SAVED,
-    SENDING,
-    UNKNOWN,
-    UNKNOWN_TEXT,
-    AlreadySending,
-    MeetingBook,
-    MeetingRecord,
-    NeedsDecision,
-    error_text,
-)
+from desktop_app.services.meetings import DRAFT, QUEUED, SAVED, SENDING, UNKNOWN, MeetingBook, MeetingRecord
 from desktop_app.services.regions import load_regions
-from desktop_app.ui.meeting_form import TYPES_KEY, MeetingForm, updated_types
+from desktop_app.ui.meeting_editor import MeetingEditor
+from desktop_app.ui.meeting_form import TYPES_KEY, updated_types
+from desktop_app.ui.meeting_list import NEW, MeetingListPane
 
 log = logging.getLogger(__name__)
 
 DRAFT_DELAY_MS = 500
 RETRY_INTERVAL_MS = 30_000
-LOCAL_ID_ROLE = Qt.ItemDataRole.UserRole
-COLUMN_NAME, COLUMN_DATES, COLUMN_CITY, COLUMN_STATE = range(4)
-# Badge colours (background, text) per state; "new" is a meeting not stored yet.
-BADGE_COLOURS = {
-    "new": ("#eceff1", "#455a64"),
-    DRAFT: ("#eceff1", "#37474f"),
-    QUEUED: ("#fff3e0", "#a15c00"),
-    SENDING: ("#e3f2fd", "#0d47a1"),
-    SAVED: ("#e8f5e9", "#1b5e20"),
-    UNKNOWN: ("#fdecea", "#b3261e"),
-}
 
 
 class _DraftWriter:
@@ -97,17 +64,6 @@ class _DraftWriter:
             book.save_draft(meeting, local_id)
             self._written[local_id] = sequence
             return True
-
-
-def _dates_text(meeting: Meeting) -> str:
-    """Compact dates for the list (the form has the times): ``2025-11-20 – 11-22``."""
-    start = format_when(meeting.dtStart)[:10] if meeting.dtStart else "—"
-    end = format_when(meeting.dtEnd)[:10] if meeting.dtEnd else "—"
-    if start == end:
-        return start
-    if start[:4] == end[:4]:
-        return f"{start} – {end[5:]}"
-    return f"{start} – {end}"
 
 
 class MeetingsPage(QWidget):
@@ -164,19 +120,14 @@ class MeetingsPage(QWidget):
         self.addAction(self.new_action)
         self.addAction(self.save_action)
 
-        # The list of this planner's meetings.
-        self.meeting_list = QTreeWidget(self)
-        self.meeting_list.setObjectName("meetingList")
-        self.meeting_list.setHeaderLabels([self.tr("Name"), self.tr("Dates"), self.tr("City"), self.tr("State")])
-        self.meeting_list.setRootIsDecorated(False)
-        self.meeting_list.setUniformRowHeights(True)
-        self.meeting_list.setAlternatingRowColors(True)
-        self.meeting_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.meeting_list.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(COLUMN_NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (COLUMN_DATES, COLUMN_CITY, COLUMN_STATE):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # The parts live in meeting_list, meeting_editor and meeting_feedback; the page keeps
+        # its own names for them, which the main window, the tests and the screenshots use.
+        self.list_pane = MeetingListPane(self)
+        self.meeting_list = self.list_pane.meeting_list
+        self.new_button = self.list_pane.new_button
+        self.empty_label = self.list_pane.empty_label
+        self.list_stack = self.list_pane.list_stack
+        self.new_button.clicked.connect(self.new_action.trigger)
         self.meeting_list.currentItemChanged.connect(self._on_meeting_list_current_item_changed)
         self.meeting_list.itemActivated.connect(self._on_meeting_list_item_activated)
         # Delete only where it cannot be meant for text: on the list itself.
@@ -186,156 +137,34 @@ class MeetingsPage(QWidget):
         self.delete_action.triggered.connect(self._on_delete_action_triggered)
         self.meeting_list.addAction(self.delete_action)
 
-        list_title = QLabel(self.tr("My meetings"), self)
-        title_font = list_title.font()
-        title_font.setBold(True)
-        list_title.setFont(title_font)
-        self.new_button = QPushButton(self.tr("New meeting"), self)
-        self.new_button.setObjectName("newButton")
-        self.new_button.setToolTip(self.tr("Start a new meeting (Ctrl+N)"))
-        self.new_button.clicked.connect(self.new_action.trigger)
-
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 6, 0)
-        left_layout.setSpacing(8)
-        left_top = QHBoxLayout()
-        left_top.addWidget(list_title)
-        left_top.addStretch(1)
-        left_top.addWidget(self.new_button)
-        left_layout.addLayout(left_top)
-        self.empty_label = QLabel(
-            self.tr("No meetings yet.\n\nFill in the form: a draft is kept here as you type, and Save sends it."), self
-        )
-        self.empty_label.setObjectName("emptyLabel")
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setStyleSheet("color: #5f6368; padding: 24px;")
-        self.list_stack = QStackedWidget(self)
-        self.list_stack.addWidget(self.meeting_list)
-        self.list_stack.addWidget(self.empty_label)
-        self.list_stack.setCurrentWidget(self.empty_label)
-        left_layout.addWidget(self.list_stack, 1)
-
-        # The form with its header, feedback and buttons.
-        self.title_label = QLabel(self)
-        self.title_label.setObjectName("titleLabel")
-        title_font = self.title_label.font()
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
-        title_font.setBold(True)
-        self.title_label.setFont(title_font)
-        self.state_badge = QLabel(self)
-        self.state_badge.setObjectName("stateBadge")
-        header_row = QHBoxLayout()
-        header_row.addWidget(self.title_label, 1)
-        header_row.addWidget(self.state_badge)
-
-        self.form = MeetingForm(self._services, self)
+        self.editor = MeetingEditor(self._services, self)
+        self.title_label = self.editor.title_label
+        self.state_badge = self.editor.state_badge
+        self.form = self.editor.form
         self.form.edited.connect(self._on_form_edited)
         self.form.validityChanged.connect(self._on_form_validity_changed)
-        scroll = QScrollArea(self)
-        scroll.setWidget(self.form)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a tab stop of its own would only confuse
-
-        self.status_label = QLabel(self)
-        self.status_label.setObjectName("statusLabel")
-        self.status_label.setWordWrap(True)
-        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status_label.setVisible(False)
-
-        self.error_box = QFrame(self)
-        self.error_box.setObjectName("errorBox")
-        self.error_box.setStyleSheet(
-            "#errorBox { background: #fdecea; border: 1px solid #f4c7c3; border-radius: 4px; }"
-            "#errorBox QLabel { color: #8c1d18; }"
-        )
-        self.error_label = QLabel(self.error_box)
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setWordWrap(True)
-        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details_button = QToolButton(self.error_box)
-        self.details_button.setText(self.tr("Details"))
-        self.details_button.setCheckable(True)
-        self.details_button.toggled.connect(self._on_details_button_toggled)
-        self.details_label = QLabel(self.error_box)
-        self.details_label.setObjectName("detailsLabel")
-        self.details_label.setWordWrap(True)
-        self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details_label.setVisible(False)
-        error_layout = QVBoxLayout(self.error_box)
-        error_layout.setContentsMargins(10, 8, 10, 8)
-        error_row = QHBoxLayout()
-        error_row.addWidget(self.error_label, 1)
-        error_row.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignTop)
-        error_layout.addLayout(error_row)
-        error_layout.addWidget(self.details_label)
-        self.error_box.setVisible(False)
-
-        self.unknown_box = QFrame(self)
-        self.unknown_box.setObjectName("unknownBox")
-        self.unknown_box.setStyleSheet(
-            "#unknownBox { background: #fff8e1; border: 1px solid #ffe082; border-radius: 4px; }"
-        )
-        self.unknown_label = QLabel(self.unknown_box)
-        self.unknown_label.setObjectName("unknownLabel")
-        self.unknown_label.setWordWrap(True)
-        self.push_again_button = QPushButton(self.tr("Push again anyway"), self.unknown_box)
-        self.push_again_button.setObjectName("pushAgainButton")
-        self.push_again_button.setToolTip(
-            self.tr("Only if the meeting is not in the 会引擎 app: pushing again may create it twice.")
-        )
+        self.feedback = self.editor.feedback
+        self.status_label = self.feedback.status_label
+        self.error_box = self.feedback.error_box
+        self.error_label = self.error_box.message_label
+        self.details_button = self.error_box.details_button
+        self.unknown_box = self.feedback.unknown_box
+        self.unknown_label = self.feedback.unknown_label
+        self.push_again_button = self.feedback.push_again_button
         self.push_again_button.clicked.connect(self._on_push_again_button_clicked)
-        self.keep_draft_button = QPushButton(self.tr("Keep as draft"), self.unknown_box)
-        self.keep_draft_button.setObjectName("keepDraftButton")
+        self.keep_draft_button = self.feedback.keep_draft_button
         self.keep_draft_button.clicked.connect(self._on_keep_draft_button_clicked)
-        unknown_layout = QVBoxLayout(self.unknown_box)
-        unknown_layout.setContentsMargins(10, 8, 10, 8)
-        unknown_layout.addWidget(self.unknown_label)
-        unknown_buttons = QHBoxLayout()
-        unknown_buttons.addStretch(1)
-        unknown_buttons.addWidget(self.keep_draft_button)
-        unknown_buttons.addWidget(self.push_again_button)
-        unknown_layout.addLayout(unknown_buttons)
-        self.unknown_box.setVisible(False)
-
-        self.missing_label = QLabel(self)
-        self.missing_label.setObjectName("missingLabel")
-        self.missing_label.setWordWrap(True)
-        self.missing_label.setStyleSheet("color: #5f6368;")
-        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        policy.setRetainSizeWhenHidden(True)  # keeps the buttons at the right edge
-        self.missing_label.setSizePolicy(policy)
-        self.delete_button = QPushButton(self.tr("Delete draft"), self)
-        self.delete_button.setObjectName("deleteButton")
+        self.missing_label = self.editor.missing_label
+        self.delete_button = self.editor.delete_button
         self.delete_button.clicked.connect(self.delete_action.trigger)
-        self.save_button = QPushButton(self.tr("Save"), self)
-        self.save_button.setObjectName("saveButton")
-        self.save_button.setDefault(True)
-        self.save_button.setMinimumWidth(96)
+        self.save_button = self.editor.save_button
         self.save_button.clicked.connect(self.save_action.trigger)
-        button_row = QHBoxLayout()
-        button_row.addWidget(self.missing_label, 1)
-        button_row.addWidget(self.delete_button)
-        button_row.addWidget(self.save_button)
-
-        right = QWidget(self)
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(6, 0, 0, 0)
-        right_layout.setSpacing(8)
-        right_layout.addLayout(header_row)
-        right_layout.addWidget(scroll, 1)
-        right_layout.addWidget(self.status_label)
-        right_layout.addWidget(self.error_box)
-        right_layout.addWidget(self.unknown_box)
-        right_layout.addLayout(button_row)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("meetingsSplitter")
         splitter.setChildrenCollapsible(False)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
+        splitter.addWidget(self.list_pane)
+        splitter.addWidget(self.editor)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([340, 760])
@@ -367,7 +196,7 @@ class MeetingsPage(QWidget):
             self._current = None
             self._records = []
             self.form.new_meeting()
-            self._clear_feedback()
+            self.feedback.clear()
         self._awaiting_sign_in = False
         self.form.refresh_organizer()
         self._retry_timer.start()
@@ -386,7 +215,7 @@ class MeetingsPage(QWidget):
         self._records = []
         self.meeting_list.clear()
         self.form.new_meeting()
-        self._clear_feedback()
+        self.feedback.clear()
         self._update_header()
         self._update_actions()
         self._set_pending_count(0)
@@ -445,7 +274,7 @@ class MeetingsPage(QWidget):
 
     def _on_form_edited(self) -> None:
         if self._current is not None and self._current.state == SAVED:
-            self._show_status("")  # "Saved" no longer describes what is on screen
+            self.feedback.show_status("")  # "Saved" no longer describes what is on screen
         if self._book is not None:
             self._draft_timer.start()  # restarts: one write ~500 ms after the last change
         self._update_header()
@@ -479,17 +308,14 @@ class MeetingsPage(QWidget):
         if self._current_id is not None:
             self._spawn(self._keep_as_draft(self._current_id), "meetings: keep as draft")
 
-    def _on_details_button_toggled(self, checked: bool) -> None:
-        self.details_label.setVisible(checked)
-
     def _on_meeting_list_current_item_changed(
         self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None
     ) -> None:
         if current is None:
             return
-        local_id = current.data(COLUMN_NAME, LOCAL_ID_ROLE)
+        local_id = self.meeting_list.local_id_of(current)
         if local_id and local_id != self._current_id:
-            self._spawn(self._open(str(local_id)), "meetings: open")
+            self._spawn(self._open(local_id), "meetings: open")
 
     def _on_meeting_list_item_activated(self, _item: QTreeWidgetItem, _column: int) -> None:
         self.form.name_edit.setFocus()
@@ -569,7 +395,7 @@ class MeetingsPage(QWidget):
             await self._services.worker.run(self._writer.write, book, meeting, local_id, sequence)
         except Exception:
             log.exception("could not store the draft of meeting %s", local_id)
-            self._show_error(self.tr("The draft could not be stored on this computer."), "")
+            self.feedback.show_error(self.tr("The draft could not be stored on this computer."))
             return
         await self._reload_list()
 
@@ -598,8 +424,8 @@ class MeetingsPage(QWidget):
         self._current_id = local_id
         self._current = record
         self.form.load(record.meeting.with_mice_id(record.mice_id) if record.mice_id else record.meeting)
-        self._clear_feedback()
-        self._show_stored_error(record)
+        self.feedback.clear()
+        self.feedback.show_stored(record, self._language)
         self._show_records(self._records)
 
     async def _new_meeting(self) -> None:
@@ -607,15 +433,15 @@ class MeetingsPage(QWidget):
         self._current_id = None
         self._current = None
         self.form.new_meeting()
-        self._clear_feedback()
+        self.feedback.clear()
         self._show_records(self._records)
         self.form.name_edit.setFocus()
 
     def _begin_sending(self) -> None:
         self._sending = True
         self._draft_timer.stop()  # the save writes this very snapshot
-        self._clear_feedback()
-        self._show_status(self.tr("Sending to the gateway…"))
+        self.feedback.clear()
+        self.feedback.show_status(self.tr("Sending to the gateway…"))
         self._show_records(self._records)
 
     async def _save(self, *, resolve_unknown: bool = False) -> None:
@@ -661,45 +487,17 @@ class MeetingsPage(QWidget):
     async def _show_push_outcome(
         self, book: MeetingBook, local_id: str, record: MeetingRecord | None, error: Exception | None
     ) -> None:
-        if error is None and record is not None:
-            if record.mice_id:
-                self.form.set_mice_id(record.mice_id)
-            self._show_status(self.tr("Saved. Meeting ID: {mice_id}").format(mice_id=record.mice_id or "—"))
-        elif isinstance(error, AuthError):
-            pass  # _needs_sign_in said it
-        elif isinstance(error, BusinessError):
-            self._show_status(self.tr("Not saved. The meeting is kept here as a draft."))
-            self._show_error(error.user_message(self._language), error.detail)
-        elif isinstance(error, NotDelivered):
-            self._show_status(self.tr("Saved offline; will be sent when the gateway is reachable."))
-            self._show_error(error.user_message(self._language), error.detail)
+        if error is None and record is not None and record.mice_id:
+            self.form.set_mice_id(record.mice_id)
         elif isinstance(error, MeetingInvalid):
             self.form.show_all_problems()
-            self._show_status("")
-            self._show_error(error.text().in_language(self._language), "")
-        elif isinstance(error, AlreadySending):
-            self._show_status(self.tr("This meeting is already being sent."))
-        elif isinstance(error, NeedsDecision):
-            self._show_status("")
-            self._show_unknown(UNKNOWN_TEXT.in_language(self._language))
-        elif isinstance(error, GatewayError):
-            # Lost or garbled reply: MeetingBook decided draft (an edit) or unknown (a create).
-            self._show_status("")
-            stored = await self._services.worker.run(book.get, local_id)
-            if stored is not None and stored.state == UNKNOWN:
-                text = error_text(stored.last_error) or UNKNOWN_TEXT
-                self._show_unknown(text.in_language(self._language), error.detail)
-            else:
-                self._show_error(error.user_message(self._language), error.detail)
-        elif error is not None:
-            log.error("saving meeting %s failed unexpectedly", local_id, exc_info=error)
-            self._show_status("")
-            detail = f"{type(error).__name__}: {error}"
-            stored = await self._services.worker.run(book.get, local_id)
-            if stored is not None and stored.state == UNKNOWN:
-                self._show_unknown(UNKNOWN_TEXT.in_language(self._language), detail)
-            else:
-                self._show_error(self.tr("The meeting could not be saved. What you typed is kept."), detail)
+        await self.feedback.show_push_outcome(
+            record,
+            error,
+            local_id=local_id,
+            stored=functools.partial(self._services.worker.run, book.get, local_id),
+            language=self._language,
+        )
 
     async def _push_queued(self) -> None:
         book = self._book
@@ -727,13 +525,13 @@ class MeetingsPage(QWidget):
             if isinstance(error, AuthError):
                 self._needs_sign_in()
             elif local_id == self._current_id and not isinstance(error, NotDelivered):
-                self._show_error(error.user_message(self._language), error.detail)
+                self.feedback.show_error(error.user_message(self._language), error.detail)
         await self._reload_list()
         current = self._current
         if current is not None and current.state == SAVED and any(r.local_id == current.local_id for r in pending):
             self.form.set_mice_id(current.mice_id)
-            self._clear_feedback()
-            self._show_status(self.tr("Sent. Meeting ID: {mice_id}").format(mice_id=current.mice_id or "—"))
+            self.feedback.clear()
+            self.feedback.show_status(self.tr("Sent. Meeting ID: {mice_id}").format(mice_id=current.mice_id or "—"))
 
     async def _keep_as_draft(self, local_id: str) -> None:
         book = self._book
@@ -741,8 +539,8 @@ class MeetingsPage(QWidget):
             return
         async with self._io_lock:
             await self._services.worker.run(book.resolve_unknown, local_id)
-        self._clear_feedback()
-        self._show_status(self.tr("Kept as a draft. Check the 会引擎 app before saving it again."))
+        self.feedback.clear()
+        self.feedback.show_status(self.tr("Kept as a draft. Check the 会引擎 app before saving it again."))
         await self._reload_list()
 
     async def _delete(self, local_id: str) -> None:
@@ -757,7 +555,7 @@ class MeetingsPage(QWidget):
             self._current_id = None
             self._current = None
             self.form.new_meeting()
-            self._clear_feedback()
+            self.feedback.clear()
         await self._reload_list()
 
     def _remember_type(self, used: str) -> None:
@@ -768,7 +566,7 @@ class MeetingsPage(QWidget):
         self._spawn(self._services.worker.run(self._services.settings.set, TYPES_KEY, types), "meetings: types")
 
     def _needs_sign_in(self) -> None:
-        self._show_status(
+        self.feedback.show_status(
             self.tr("Your session has expired. Sign in again; the meeting is kept and will be sent afterwards.")
         )
         if not self._awaiting_sign_in:
@@ -777,55 +575,17 @@ class MeetingsPage(QWidget):
 
     # -- showing -----------------------------------------------------------------------------
 
-    def _state_name(self, state: str) -> str:
-        names = {
-            "new": self.tr("New"),
-            DRAFT: self.tr("Draft"),
-            QUEUED: self.tr("Queued"),
-            SENDING: self.tr("Sending"),
-            SAVED: self.tr("Saved"),
-            UNKNOWN: self.tr("Outcome unknown"),
-        }
-        return names.get(state, state)
-
     def _show_records(self, records: list[MeetingRecord]) -> None:
         self._records = records
         by_id = {r.local_id: r for r in records}
         if self._current_id is not None and self._current_id in by_id:
             self._current = by_id[self._current_id]
-        blocker = self.meeting_list.blockSignals(True)
-        try:
-            self.meeting_list.clear()
-            for record in records:
-                state = SENDING if self._sending and record.local_id == self._current_id else record.state
-                item = QTreeWidgetItem(
-                    [
-                        record.title,
-                        _dates_text(record.meeting),
-                        record.meeting.city or "—",
-                        self._state_name(state),
-                    ]
-                )
-                item.setData(COLUMN_NAME, LOCAL_ID_ROLE, record.local_id)
-                background, foreground = BADGE_COLOURS.get(state, BADGE_COLOURS[DRAFT])
-                item.setBackground(COLUMN_STATE, QColor(background))
-                item.setForeground(COLUMN_STATE, QColor(foreground))
-                item.setTextAlignment(COLUMN_STATE, Qt.AlignmentFlag.AlignCenter)
-                problem = error_text(record.last_error)
-                tooltip = problem.in_language(self._language) if problem else ""
-                if record.mice_id:
-                    tooltip = "\n".join(filter(None, [tooltip, self.tr("Meeting ID: {id}").format(id=record.mice_id)]))
-                for column in range(4):
-                    item.setToolTip(column, tooltip)
-                self.meeting_list.addTopLevelItem(item)
-                if record.local_id == self._current_id:
-                    self.meeting_list.setCurrentItem(item)
-            if self._current_id not in by_id:
-                self.meeting_list.setCurrentItem(None)
-                self.meeting_list.clearSelection()
-        finally:
-            self.meeting_list.blockSignals(blocker)
-        self.list_stack.setCurrentWidget(self.meeting_list if records else self.empty_label)
+        self.list_pane.show_records(
+            records,
+            current_id=self._current_id,
+            sending_id=self._current_id if self._sending else None,
+            language=self._language,
+        )
         pending = sum(1 for r in records if r.state in (QUEUED, SENDING))
         self._set_pending_count(pending)
         self._update_header()
@@ -840,20 +600,11 @@ class MeetingsPage(QWidget):
         if self._sending:
             return SENDING
         if self._current is None or self._current.local_id != self._current_id:
-            return DRAFT if self._current_id is not None else "new"
+            return DRAFT if self._current_id is not None else NEW
         return self._current.state
 
-    def _set_badge(self, state: str) -> None:
-        background, foreground = BADGE_COLOURS.get(state, BADGE_COLOURS[DRAFT])
-        self.state_badge.setText(self._state_name(state))
-        self.state_badge.setStyleSheet(
-            f"background: {background}; color: {foreground}; border-radius: 9px; padding: 2px 10px; font-weight: 600;"
-        )
-
     def _update_header(self) -> None:
-        name = self.form.name_edit.text().strip()
-        self.title_label.setText(name or (self.tr("Untitled meeting") if self._current_id else self.tr("New meeting")))
-        self._set_badge(self._current_state())
+        self.editor.show_header(stored=self._current_id is not None, state=self._current_state())
 
     def _can_delete(self, record: MeetingRecord) -> bool:
         # Saved meetings live on the gateway; deleting the local copy would only hide them.
@@ -865,64 +616,19 @@ class MeetingsPage(QWidget):
         valid = self.form.is_valid()
         can_save = signed_in and valid and not self._sending and state != UNKNOWN
         self.save_action.setEnabled(can_save)
-        self.save_button.setEnabled(can_save)
         self.new_action.setEnabled(signed_in)
         self.new_button.setEnabled(signed_in)
         can_delete = self._current is not None and self._current_id == self._current.local_id
         can_delete = can_delete and self._current is not None and self._can_delete(self._current)
         self.delete_action.setEnabled(can_delete)
-        self.delete_button.setEnabled(can_delete)
-        self.delete_button.setToolTip(
-            self.tr("Delete this draft (Delete in the list)")
-            if can_delete
-            else self.tr("Only drafts that were never saved to the gateway can be deleted.")
+        self.editor.show_readiness(
+            state=state,
+            signed_in=signed_in,
+            valid=valid,
+            sending=self._sending,
+            can_save=can_save,
+            can_delete=can_delete,
         )
-        if not signed_in:
-            missing = self.tr("Sign in to save meetings.")
-        elif not valid:
-            missing = self.tr("Cannot save yet: {problems}").format(problems=self.form.summary())
-        elif state == UNKNOWN:
-            missing = self.tr("Decide above whether to push this meeting again.")
-        elif self._sending:
-            missing = self.tr("Sending…")
-        else:
-            missing = ""
-        self.missing_label.setText(missing)
-        self.missing_label.setVisible(bool(missing))
-        self.save_button.setToolTip(missing or self.tr("Save and send to the gateway (Ctrl+S)"))
-
-    def _show_status(self, text: str) -> None:
-        self.status_label.setText(text)
-        self.status_label.setVisible(bool(text))
-
-    def _show_error(self, text: str, detail: str) -> None:
-        self.error_label.setText(text)
-        self.details_label.setText(detail)
-        self.details_button.setVisible(bool(detail))
-        self.details_button.setChecked(False)
-        self.error_box.setVisible(bool(text))
-
-    def _show_unknown(self, text: str, detail: str = "") -> None:
-        self.unknown_label.setText(text)
-        self.unknown_label.setToolTip(detail)
-        self.unknown_box.setVisible(True)
-        self._update_actions()
-
-    def _show_stored_error(self, record: MeetingRecord) -> None:
-        text = error_text(record.last_error)
-        if record.state == UNKNOWN:
-            self._show_unknown((text or UNKNOWN_TEXT).in_language(self._language))
-        elif text is not None and record.state in (DRAFT, QUEUED):
-            self._show_error(text.in_language(self._language), "")
-        if record.state == QUEUED:
-            self._show_status(self.tr("Saved offline; will be sent when the gateway is reachable."))
-        elif record.state == SAVED and record.mice_id:
-            self._show_status(self.tr("Saved. Meeting ID: {mice_id}").format(mice_id=record.mice_id))
-
-    def _clear_feedback(self) -> None:
-        self._show_status("")
-        self._show_error("", "")
-        self.unknown_box.setVisible(False)
 
 
 __all__ = ["MeetingsPage"]

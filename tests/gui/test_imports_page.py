@@ -30,7 +30,7 @@ from desktop_app.gateway.endpoints import ImportKind
 from desktop_app.sandbox.slow_link import SlowLink
 from desktop_app.services import imports
 from desktop_app.ui.drop_zone import DropZone
-from desktop_app.ui.imports_page import (
+from desktop_app.ui.import_queue import (
     CANCELLED,
     COL_STATUS,
     DONE,
@@ -38,8 +38,8 @@ from desktop_app.ui.imports_page import (
     UPLOADING,
     WAITING,
     ImportRow,
-    ImportsPage,
 )
+from desktop_app.ui.imports_page import ImportsPage
 from tests.support.qt_async import run, until
 
 # --- files -------------------------------------------------------------------------------------
