@@ -21,23 +21,11 @@ from desktop_app.gateway.profile import GatewayProfile
 from desktop_app.gateway.tokens import Credentials
 from desktop_app.sandbox import DemoTenant, SandboxServer
 from tests.support.certs import self_signed_server_context
+from tests.support.meetings import sample_meeting
 
 
 def meeting_for(user_id: str, **kw: object) -> Meeting:
-    values: dict[str, object] = dict(
-        tuUserId=user_id,
-        name="华东区学术会",
-        type="学术会议",
-        province="上海市",
-        city="上海市",
-        dtStart=dt.date(2026, 6, 1),
-        dtEnd=dt.date(2026, 6, 2),
-        qtyAttenderInt=10,
-        qtyAttenderExt=5,
-        descr="备注",
-    )
-    values.update(kw)
-    return Meeting(**values)  # type: ignore[arg-type]
+    return sample_meeting(user_id, **kw)
 
 
 def h5_json(client: GatewayClient, path: str) -> object:

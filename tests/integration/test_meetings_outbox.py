@@ -6,7 +6,6 @@ create must not be resent by the app, typing during a push must not be taken as 
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 import time
 
@@ -21,6 +20,7 @@ from desktop_app.gateway.profile import GatewayProfile
 from desktop_app.sandbox import SandboxServer
 from desktop_app.services.meetings import DRAFT, QUEUED, SAVED, SENDING, UNKNOWN, MeetingBook, NeedsDecision
 from desktop_app.storage.database import Database
+from tests.support.meetings import sample_meeting
 
 
 @pytest.fixture
@@ -33,17 +33,7 @@ def book(client: GatewayClient) -> MeetingBook:
 
 def meeting(client: GatewayClient, name: str = "华东区学术会") -> Meeting:
     assert client.tokens is not None
-    return Meeting(
-        tuUserId=client.tokens.user_id,
-        name=name,
-        type="学术会议",
-        province="上海市",
-        city="上海市",
-        dtStart=dt.date(2026, 6, 1),
-        dtEnd=dt.date(2026, 6, 2),
-        qtyAttenderInt=3,
-        qtyAttenderExt=1,
-    )
+    return sample_meeting(client.tokens.user_id, name=name)
 
 
 def gateway_meetings(client: GatewayClient) -> list[dict[str, object]]:

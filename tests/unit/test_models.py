@@ -9,24 +9,13 @@ import pytest
 from desktop_app.gateway.meeting import Meeting, MeetingInvalid, format_when, parse_when
 from desktop_app.gateway.profile import BUILT_IN, GatewayProfile, base_url_problem
 from desktop_app.gateway.tokens import Credentials, TokenSet, jwt_expiry
+from tests.support.meetings import sample_meeting
 
 USER = "3e293ec3-52a3-11e8-82e3-0242ac142204"
 
 
 def valid(**kw: object) -> Meeting:
-    base = dict(
-        tuUserId=USER,
-        name="学术会议",
-        type="研讨会",
-        province="上海市",
-        city="上海市",
-        dtStart=dt.date(2026, 5, 22),
-        dtEnd=dt.date(2026, 5, 23),
-        qtyAttenderInt=3,
-        qtyAttenderExt=4,
-    )
-    base.update(kw)
-    return Meeting(**base)  # type: ignore[arg-type]
+    return sample_meeting(USER, **{"dtStart": dt.date(2026, 5, 22), "dtEnd": dt.date(2026, 5, 23), **kw})
 
 
 def test_valid_meeting_payload_uses_contract_names_and_formats() -> None:
