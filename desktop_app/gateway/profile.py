@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from desktop_app.gateway.signing import DEFAULT_SCHEME, SCHEMES
+from desktop_app.text import Text
 
 SANDBOX = "sandbox"
 TEST = "test"
@@ -43,19 +44,23 @@ class GatewayProfile:
         return replace(self, base_url=base_url.rstrip("/"))
 
     def problems(self) -> list[str]:
-        """What keeps this profile from being used, in English for the log and settings checks."""
-        found = []
+        """What keeps this profile from being used, in English (log, support details)."""
+        return [text.en for text in self.problem_texts()]
+
+    def problem_texts(self) -> list[Text]:
+        """The same problems in both of the app's languages, for the environment editor."""
+        found: list[Text] = []
         if not self.is_sandbox:
-            reason = base_url_problem(self.base_url)
+            reason = base_url_reason(self.base_url)
             if reason:
                 found.append(reason)
         if self.scheme not in SCHEMES:
-            found.append(f"unknown signature scheme {self.scheme!r}")
+            found.append(Text(f"未知的签名方式 {self.scheme!r}", f"unknown signature scheme {self.scheme!r}"))
         if not self.import_field:
-            found.append("import field name is empty")
+            found.append(Text("导入字段名为空", "import field name is empty"))
         for name in ("connect_timeout", "read_timeout", "upload_read_timeout"):
             if not 0 < getattr(self, name) <= 3600:
-                found.append(f"{name} must be between 0 and 3600 seconds")
+                found.append(Text(f"{name} 应在 0 到 3600 秒之间", f"{name} must be between 0 and 3600 seconds"))
         return found
 
     def to_dict(self) -> dict[str, Any]:
@@ -89,23 +94,29 @@ def is_loopback_host(host: str | None) -> bool:
 
 def base_url_problem(url: str) -> str | None:
     """None when ``url`` is a usable gateway or entry URL: https, or http on loopback only."""
+    reason = base_url_reason(url)
+    return reason.en if reason else None
+
+
+def base_url_reason(url: str) -> Text | None:
+    """``base_url_problem`` in both languages."""
     if not url:
-        return "no gateway address"
+        return Text("没有网关地址", "no gateway address")
     try:
         parts = urlsplit(url)
         port = parts.port  # raises on a bad port
     except ValueError as exc:
-        return f"malformed address: {exc}"
+        return Text(f"地址格式错误：{exc}", f"malformed address: {exc}")
     del port
     if parts.username or parts.password:
-        return "address must not contain a user name or password"
+        return Text("地址中不能包含用户名或密码", "address must not contain a user name or password")
     if not parts.hostname:
-        return "address has no host"
+        return Text("地址缺少主机名", "address has no host")
     if parts.scheme == "https":
         return None
     if parts.scheme == "http" and is_loopback_host(parts.hostname):
         return None
-    return "address must use https (http is allowed on this computer only)"
+    return Text("地址必须使用 https（http 仅限本机）", "address must use https (http is allowed on this computer only)")
 
 
 BUILT_IN: tuple[GatewayProfile, ...] = (

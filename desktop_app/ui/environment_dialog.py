@@ -46,9 +46,12 @@ class EnvironmentDialog(QDialog):
     is filled in once it is published.
     """
 
-    def __init__(self, parent: QWidget | None = None, *, profile: GatewayProfile | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, profile: GatewayProfile | None = None, language: str = "zh"
+    ) -> None:
         super().__init__(parent)
         self._original = profile
+        self._language = language
         self.setWindowTitle(self.tr("Edit environment") if profile else self.tr("Add environment"))
         self.profile: GatewayProfile | None = None
 
@@ -129,7 +132,7 @@ class EnvironmentDialog(QDialog):
         if candidate.is_sandbox:
             # The sandbox's address is chosen at start (a free port); only the other fields apply.
             candidate = replace(candidate, base_url=self._original.base_url if self._original else "")
-        problems = candidate.problems()
+        problems = [text.in_language(self._language) for text in candidate.problem_texts()]
         if problems:
             self._show_problem(self.tr("This environment cannot be used yet:") + " " + "; ".join(problems))
             return

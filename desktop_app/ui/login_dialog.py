@@ -331,7 +331,7 @@ class LoginDialog(QDialog):
         self._open_environment_editor(self.profile())
 
     def _open_environment_editor(self, profile: GatewayProfile | None) -> None:
-        editor = EnvironmentDialog(self, profile=profile)
+        editor = EnvironmentDialog(self, profile=profile, language=self._services.language)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.accepted.connect(lambda: self._on_environment_saved(editor.profile))
         editor.open()

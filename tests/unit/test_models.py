@@ -136,3 +136,10 @@ def test_all_day_end_counts_until_the_end_of_that_day() -> None:
 def test_too_many_attendees_says_so() -> None:
     problems = valid(qtyAttenderExt=2_000_000).problems()
     assert [p.text.en for p in problems] == ["External attendees cannot exceed 1000000"]
+
+
+def test_profile_problems_speak_both_languages() -> None:
+    texts = GatewayProfile(name="x", base_url="http://example.com", import_field="").problem_texts()
+    assert [t.en for t in texts] == GatewayProfile(name="x", base_url="http://example.com", import_field="").problems()
+    assert any("https" in t.zh and "本机" in t.zh for t in texts)
+    assert any("导入字段" in t.zh for t in texts)
