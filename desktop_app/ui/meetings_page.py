@@ -192,11 +192,7 @@ class MeetingsPage(QWidget):
             self.flush_draft_now()
             self._book = self._services.meeting_book()
             self._book_key = key
-            self._current_id = None
-            self._current = None
-            self._records = []
-            self.form.new_meeting()
-            self.feedback.clear()
+            self._forget_current()
         self._awaiting_sign_in = False
         self.form.refresh_organizer()
         self._retry_timer.start()
@@ -204,18 +200,22 @@ class MeetingsPage(QWidget):
         self._update_actions()
         self._spawn(self._start(), "meetings: start")
 
+    def _forget_current(self) -> None:
+        """Drop the open meeting and the loaded list (another planner, or nobody, is signed in)."""
+        self._current_id = None
+        self._current = None
+        self._records = []
+        self.form.new_meeting()
+        self.feedback.clear()
+
     def on_signed_out(self) -> None:
         """Take the planner's meetings off the screen (their drafts stay stored)."""
         self.flush_draft_now()
         self._retry_timer.stop()
         self._book = None
         self._book_key = None
-        self._current_id = None
-        self._current = None
-        self._records = []
+        self._forget_current()
         self.meeting_list.clear()
-        self.form.new_meeting()
-        self.feedback.clear()
         self._update_header()
         self._update_actions()
         self._set_pending_count(0)
